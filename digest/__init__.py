@@ -1,0 +1,1 @@
+"""Vietnamese local-government news to digests: the article pipeline (no Telegram, no network)."""

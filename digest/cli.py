@@ -1,0 +1,110 @@
+"""The `digest-bot` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from digest.gazetteer import GazetteerError
+from digest.models import Digest
+from digest.pipeline import digest_file
+from digest.render import date_text, figure_text, locality_text, render
+from digest.serialize import digest_to_dict
+
+log = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def bundled_samples() -> list[Path]:
+    """The sample articles shipped with the package."""
+    folder = resources.files("digest") / "samples"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(ARTICLE_SUFFIXES))
+
+
+def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
+    """(path as given, file) for every article file, folders walked in name order."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
+                    yield str(child), child
+        else:
+            yield given, path
+
+
+def run_extract(paths: Sequence[str], fmt: str, preview: bool) -> int:
+    """Print the extraction (or the rendered digest) of every article; 1 if any file could not be read."""
+    status = 0
+    out = sys.stdout
+    for given, path in expand(paths):
+        try:
+            digests = digest_file(path, source=given)
+        except OSError as exc:
+            print(f"digest-bot: {given}: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        if not digests:
+            log.warning("%s: no article found", given)
+        for digest in digests:
+            if fmt == "json":
+                record = digest_to_dict(digest)
+                if preview:
+                    record = {"source": given, "message": render(digest)}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif preview:
+                out.write(f"── {given}\n{render(digest)}\n\n")
+            else:
+                out.write(_describe(given, digest) + "\n")
+    return status
+
+
+def _describe(given: str, digest: Digest) -> str:
+    lines = [f"── {given}", f"Tiêu đề: {digest.article.title or '—'}",
+             "Địa phương: " + ("; ".join(locality_text(loc) for loc in digest.localities) or "—"),
+             f"Ngày sự kiện: {date_text(digest) or '—'}   Ngày đăng: {digest.article.published or '—'}",
+             "Số liệu:"]
+    lines += [f"  • {figure_text(f)}" for f in digest.figures] or ["  —"]
+    lines.append("Lãnh đạo:")
+    lines += [f"  • {leader.name}: {', '.join(leader.titles)}" for leader in digest.leaders] or ["  —"]
+    lines.append(f"Tóm tắt: {digest.summary}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="digest-bot", description="Vietnamese local-government news digests.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract = sub.add_parser("extract", help="print what is extracted from article files")
+    extract.add_argument("--format", choices=("json", "text"), default="text")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt or .html) or folders")
+    preview = sub.add_parser("preview", help="print digests exactly as the bot sends them")
+    preview.add_argument("--format", choices=("json", "text"), default="text")
+    preview.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled samples)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command in ("extract", "preview"):
+            paths = args.paths or [str(p) for p in bundled_samples()]
+            return run_extract(paths, args.format, preview=args.command == "preview")
+    except GazetteerError as exc:
+        print(f"digest-bot: {exc}", file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

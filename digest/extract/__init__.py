@@ -1,0 +1,1 @@
+"""Extractors: each reads an `Article` and returns typed records."""

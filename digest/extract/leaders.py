@@ -1,0 +1,167 @@
+"""Leaders: people holding office, with their titles, in both orders.
+
+Name first: "đồng chí Lê Đình Hải, Bí thư Huyện ủy, Chủ tịch HĐND huyện Thọ Xuân",
+"Hồ Quốc Dũng - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy". Title first: "Chủ tịch UBND
+huyện Lê Văn Tiến", "Bí thư Tỉnh uỷ, Chủ tịch HĐND tỉnh Trịnh Văn Chiến". A title whose
+unit is elided ("Bí thư Huyện ủy") is completed from the article's localities. Bylines
+are never leaders, and a place name is never a person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.extract.words import Run, capitalised_runs, is_capitalised, looks_like_person
+from digest.gazetteer import DISTRICT, PROVINCE, Gazetteer
+from digest.models import Article, Leader, Locality
+from digest.textnorm import fold_tones, match_key
+
+_POSITIONS = (
+    "tổng bí thư", "phó bí thư thường trực", "phó bí thư", "bí thư", "phó chủ tịch thường trực", "phó chủ tịch",
+    "chủ tịch", "ủy viên", "tỉnh ủy viên", "huyện ủy viên", "thành ủy viên", "thị ủy viên", "tuv", "huv", "uvtv",
+    "phó trưởng", "trưởng", "phó tổng giám đốc", "tổng giám đốc", "phó giám đốc", "giám đốc", "phó chánh", "chánh",
+    "phó chủ nhiệm", "chủ nhiệm", "phó thủ tướng", "thủ tướng", "bộ trưởng", "thứ trưởng", "phó viện trưởng",
+    "viện trưởng", "hiệu trưởng", "chỉ huy trưởng", "chính ủy", "tư lệnh", "đại biểu quốc hội", "phó cục trưởng",
+    "cục trưởng", "vụ trưởng", "tổng cục trưởng", "chủ tịch nước", "phó chủ tịch nước",
+)
+_POSITION_RE = re.compile(r"(?<![\wà-ỹ])(?:" + "|".join(sorted(_POSITIONS, key=len, reverse=True)) + r")(?![\wà-ỹ])")
+_HONORIFIC_RE = re.compile(r"(?:đồng chí|đ/c|ông|bà|ts\.?|ths\.?|pgs\.?\s*ts\.?|gs\.?\s*ts\.?|bs\.?|nhà báo)\s*$")
+_CAPITALISED_HONORIFICS = frozenset({"Ông", "Bà", "TS", "ThS", "PGS", "GS", "BS", "Thạc", "Tiến", "Anh", "Chị"})
+_NAME_TITLE_SEP_RE = re.compile(r"\s*[,\-–—]\s*")
+_CHUNK_BREAK_RE = re.compile(r"[.;:!?()\n“”\"]|đồng chí|các đồng chí|ông|bà")
+# A title ends where the sentence goes on: "Chủ tịch UBND tỉnh chủ trì hội nghị".
+_TITLE_END_RE = re.compile(
+    r"\s+(?:phát biểu|chủ trì|cho biết|nhấn mạnh|cho hay|đã|đề nghị|kết luận|trình bày|tại|dự|quán triệt|cùng|làm"
+    r"|thăm|tặng|trao|chúc|kiểm tra|khẳng định|yêu cầu|chỉ đạo|ghi nhận|báo cáo|được|đến|về|đi|có|nêu|cũng"
+    r"|trả lời|chia sẻ|thông tin|nói|bày tỏ|ôn lại|lên|với|khi|để|đồng chủ trì|và)(?![\wà-ỹ])"
+)
+MAX_TITLE_WORDS = 14
+_ELIDED = (  # title ending -> level of the unit it leaves out
+    ("tỉnh ủy", PROVINCE), ("tỉnh", PROVINCE), ("huyện ủy", "huyện"), ("huyện", "huyện"),
+    ("thành ủy", "thành phố"), ("thành phố", "thành phố"), ("thị ủy", "thị xã"), ("thị xã", "thị xã"),
+    ("quận ủy", "quận"), ("quận", "quận"),
+)
+
+
+def find_leaders(article: Article, gazetteer: Gazetteer, localities: tuple[Locality, ...] = ()) -> tuple[Leader, ...]:
+    """Leaders named in the article, in order of first mention, each with all the titles given."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    bylines = {match_key(b) for b in article.bylines}
+    for paragraph in ((article.title or ""), *article.paragraphs):
+        low = fold_tones(paragraph.lower())
+        for run in capitalised_runs(paragraph):
+            for name, titles in _around(paragraph, low, run, gazetteer):
+                key = match_key(name)
+                if key in bylines or not titles:
+                    continue
+                entry = found.setdefault(key, (name, []))
+                for title in titles:
+                    title = _complete(title, localities)
+                    if match_key(title) not in {match_key(t) for t in entry[1]}:
+                        entry[1].append(title)
+    return tuple(Leader(name, tuple(titles)) for name, titles in found.values())
+
+
+def _around(text: str, low: str, run: Run, gaz: Gazetteer) -> list[tuple[str, list[str]]]:
+    words = _person_words(run, gaz)
+    if words is None:
+        return []
+    offset, name_words = words
+    name = " ".join(name_words)
+    start = run.start + offset
+    strong = offset > 0 or bool(_HONORIFIC_RE.search(low[max(0, start - 12):start]))
+    if not (looks_like_person(name_words) or strong and 2 <= len(name_words) <= 5):
+        return []
+    titles = _titles_after(text, low, run.end) + _titles_before(text, low, start)
+    return [(name, titles)]
+
+
+def _person_words(run: Run, gaz: Gazetteer) -> tuple[int, tuple[str, ...]] | None:
+    """The part of a run that names a person: a leading place name ("Thọ Xuân Lê Văn A") is dropped."""
+    words, skip = run.words, 0
+    while words and words[0] in _CAPITALISED_HONORIFICS:
+        skip += len(words[0]) + 1
+        words = words[1:]
+    if not words or gaz.named(" ".join(words)):
+        return None
+    for n in range(min(4, len(words) - 2), 0, -1):
+        if any(u.level in (PROVINCE, DISTRICT) for u in gaz.named(" ".join(words[:n]))):
+            return skip + len(" ".join(words[:n])) + 1, words[n:]
+    return skip, words
+
+
+def _titles_after(text: str, low: str, end: int) -> list[str]:
+    sep = _NAME_TITLE_SEP_RE.match(low, end)
+    if sep is None or sep.end() == end:
+        return []
+    titles = []
+    pos = sep.end()
+    while pos < len(low):
+        position = _POSITION_RE.match(low, pos)
+        if position is None:
+            break
+        stop = re.compile(r"[,;.:()\n]|\s[-–]\s").search(low, pos)
+        segment_end = stop.start() if stop else len(low)
+        title, cut = _trim(text, low, pos, segment_end)
+        if title:
+            titles.append(title)
+        if cut or stop is None or low[stop.start()] != ",":
+            break
+        pos = stop.end() + (len(low) - len(low[stop.end():].lstrip()) - stop.end())
+    return titles
+
+
+def _titles_before(text: str, low: str, start: int) -> list[str]:
+    breaks = list(_CHUNK_BREAK_RE.finditer(low, 0, start))
+    chunk_start = breaks[-1].end() if breaks else 0
+    segments = low[chunk_start:start].split(",")
+    titles: list[str] = []
+    pos = start
+    for i, segment in enumerate(reversed(segments)):
+        seg_start = pos - len(segment)
+        stripped = segment.strip()
+        if i == 0:
+            position = _POSITION_RE.search(low, seg_start, pos)
+            if position is None or position.start() < seg_start:
+                return []
+            at = position.start()
+        else:
+            position = _POSITION_RE.match(low, seg_start + len(segment) - len(segment.lstrip()))
+            if position is None or not stripped:
+                break
+            at = position.start()
+        title, cut = _trim(text, low, at, pos)
+        if not title or cut:
+            break
+        titles.insert(0, title)
+        pos = seg_start - 1
+    return titles
+
+
+def _trim(text: str, low: str, start: int, end: int) -> tuple[str, bool]:
+    """The title between two offsets, cut where a verb takes over; and whether it was cut."""
+    stop = _TITLE_END_RE.search(low, start, end)
+    while stop and stop.group().strip() == "và" and text[stop.end() + 1:stop.end() + 2].isupper():
+        stop = _TITLE_END_RE.search(low, stop.end(), end)  # "Ban Tuyên giáo và Dân vận" goes on
+    cut_at = stop.start() if stop else end
+    words = text[start:cut_at].split()
+    if not words or len(words) > MAX_TITLE_WORDS or not _ends_cleanly(words):
+        return "", True
+    return " ".join(words), stop is not None
+
+
+def _ends_cleanly(words: list[str]) -> bool:
+    return not (len(words) == 1 and not is_capitalised(words[0]) and not words[0].isupper())
+
+
+def _complete(title: str, localities: tuple[Locality, ...]) -> str:
+    """Give an elided unit its name from the article: "Bí thư Huyện ủy" -> "Bí thư Huyện ủy Thọ Xuân"."""
+    key = match_key(title)
+    for ending, level in _ELIDED:
+        if key.endswith(" " + ending) or key == ending:
+            if level == PROVINCE:
+                name = localities[0].province if localities else None
+            else:
+                name = next((loc.name for loc in localities if loc.type == level), None)
+            return f"{title} {name}" if name else title
+    return title

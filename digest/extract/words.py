@@ -1,0 +1,65 @@
+"""Word-level helpers shared by the extractors: capitalised runs and Vietnamese surnames."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
+
+# Vietnamese family names, Kinh and the commonest of the ethnic minorities (Tày, Thái, Mường, H'Mông, ...).
+SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Phùng Mai
+Tô Hà Tạ Lương Đinh Lưu Cao Chu Châu Quách Thái Từ Tăng Triệu Khổng Kiều Lã Lại Lữ Lò Mạc Mạch Nghiêm Ông Phí Phó
+Quan Tôn Thân Thạch Tiêu Viên Âu Bạch Bế Cà Cầm Cấn Chẩu Chế Chử Cù Diệp Doãn Dư Đàm Đậu Giáp Hàn
+Hầu Hứa Khúc Kim Kha Khương La Liêu Lục Lường Ma Mã Mẫn Mông Nông Nhữ Ôn Sầm Sùng Giàng Vàng
+Thào Mùa Lầu Hờ Cứ Tráng Vi Hoàng Lèo Lỳ Lường Sần Sái Tòng Thàng Tẩn Triệu Hạ Trình Văng Bàn Hoàng Thiều Lăng
+Tống Trang Trầm Đường Thiệu Tiết Thang Lô Nhan Quản Ưng Uông Vừ Ksor Rơ Siu Nay Rah Kpă Đinh
+Cù Mầu Phù Lành Ngân Hứa Khà Pờ Chảo Dền Phàn Tẩn Nịnh Hoàng Giàng Mua Hạng Vừ Lò Quàng Khằm
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A maximal run of capitalised words, e.g. "Hà Hải Dương" or "Thọ Xuân"."""
+
+    words: tuple[str, ...]
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        """The words joined by single spaces."""
+        return " ".join(self.words)
+
+
+def is_capitalised(word: str) -> bool:
+    """A word written with a capital first letter and the rest in lower case ("Xuân", not "UBND")."""
+    return word[0].isupper() and (len(word) == 1 or not word[1:].isupper()) and not word.isdigit()
+
+
+def capitalised_runs(text: str, allow_digits: bool = False) -> list[Run]:
+    """Maximal runs of capitalised words separated by single spaces."""
+    runs: list[Run] = []
+    words: list[str] = []
+    start = end = 0
+    for m in _WORD_RE.finditer(text):
+        word = m.group()
+        ok = is_capitalised(word) or (allow_digits and word.isdigit() and bool(words))
+        if ok and words and text[end:m.start()] == " ":
+            words.append(word)
+            end = m.end()
+            continue
+        if words:
+            runs.append(Run(tuple(words), start, end))
+            words = []
+        if ok:
+            words, start, end = [word], m.start(), m.end()
+    if words:
+        runs.append(Run(tuple(words), start, end))
+    return runs
+
+
+def looks_like_person(words: tuple[str, ...] | list[str]) -> bool:
+    """Two to five capitalised syllables starting with a Vietnamese surname."""
+    return 2 <= len(words) <= 5 and words[0] in SURNAMES and all(is_capitalised(w) for w in words)

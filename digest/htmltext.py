@@ -1,0 +1,58 @@
+"""Main text of an HTML page, with its title and date, through trafilatura."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+import trafilatura
+
+from digest.textnorm import clean_unicode
+
+log = logging.getLogger(__name__)
+
+_HTML_START_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What trafilatura finds in a page."""
+
+    title: str | None
+    text: str
+    published: str | None  # "YYYY-MM-DD"
+    url: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a document is an HTML page rather than plain text."""
+    return bool(_HTML_START_RE.match(text[:500]))
+
+
+def looks_like_html_bytes(raw: bytes) -> bool:
+    """`looks_like_html` on undecoded bytes."""
+    return looks_like_html(raw[:500].decode("ascii", errors="ignore"))
+
+
+def decode(raw: bytes) -> str:
+    """Decode an HTML page with its declared charset, UTF-8 otherwise."""
+    declared = _CHARSET_RE.search(raw[:4096])
+    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
+    try:
+        return raw.decode(encoding, errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def page_text(html: str) -> PageText | None:
+    """The article of an HTML page, keeping its lines; `None` when the page has no main text."""
+    document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
+                                           favor_precision=True, with_metadata=True)
+    if document is None or not document.text:
+        log.info("no main text found in the page")
+        return None
+    date = document.date if document.date and re.match(r"^\d{4}-\d{2}-\d{2}$", document.date) else None
+    return PageText(title=clean_unicode(document.title) if document.title else None,
+                    text=clean_unicode(document.text), published=date, url=document.url)

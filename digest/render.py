@@ -1,0 +1,70 @@
+"""The digest as the bot sends it: Telegram HTML, every piece of article text escaped."""
+
+from __future__ import annotations
+
+import html
+
+from digest.models import Digest, Figure, Locality
+from digest.summary import shorten
+
+TELEGRAM_LIMIT = 4096
+MAX_FIGURES = 4
+MAX_LEADERS = 4
+MAX_PIECE = 400  # characters of one piece of article text in a message
+# The units that say most about results, first.
+_UNIT_RANK = {"đồng": 0, "USD": 0, "%": 1, "tấn": 2, "ha": 2, "chỉ tiêu": 2, "tiêu chí": 2, "người": 3, "hộ": 3}
+
+
+def locality_text(loc: Locality) -> str:
+    """ "huyện Thọ Xuân (Thanh Hóa)", or "tỉnh Bình Định" for a province."""
+    if loc.type in ("tỉnh",) or loc.name == loc.province:
+        return f"{loc.type} {loc.name}"
+    return f"{loc.type} {loc.name} ({loc.province})"
+
+
+def figure_text(figure: Figure) -> str:
+    """ "trên 70.000 tấn: tổng sản lượng lương thực có hạt"."""
+    return f"{figure.text}: {figure.label}" if figure.label else figure.text
+
+
+def key_figures(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[Figure]:
+    """The few figures worth showing: labelled results in money, percent and volume first."""
+    ranked = sorted(range(len(figures)),
+                    key=lambda i: (not figures[i].label, _UNIT_RANK.get(figures[i].unit, 4), i))
+    return [figures[i] for i in sorted(ranked[:limit])]
+
+
+def date_text(digest: Digest) -> str | None:
+    """ "Sáng 5/4/2022" or "29/12/2023"."""
+    event = digest.event_date
+    if event is None:
+        return None
+    day = f"{event.day.day}/{event.day.month}/{event.day.year}"
+    return f"{event.part_of_day.capitalize()} {day}" if event.part_of_day else day
+
+
+def render(digest: Digest, url: str | None = None) -> str:
+    """The message for one digest. Every piece is capped, so it stays far below TELEGRAM_LIMIT."""
+    article = digest.article
+    head = []
+    if digest.localities:
+        head.append("📍 " + ", ".join(_e(locality_text(loc), 80) for loc in digest.localities[:3]))
+    when = date_text(digest)
+    if when:
+        head.append("🗓 " + _e(when, 40))
+    lines = [" · ".join(head)] if head else []
+    if article.title:
+        lines.append(f"<b>{_e(article.title, MAX_PIECE)}</b>")
+    lines.append(_e(digest.summary, MAX_PIECE))
+    lines += ["📊 " + _e(figure_text(f), 200) for f in key_figures(digest.figures)]
+    for leader in digest.leaders[:MAX_LEADERS]:
+        titles = f" — {_e(', '.join(leader.titles), 200)}" if leader.titles else ""
+        lines.append(f"👤 {_e(leader.name, 60)}{titles}")
+    link = url or article.url
+    if link and len(link) <= MAX_PIECE:
+        lines.append(f'<a href="{html.escape(link, quote=True)}">Đọc bài gốc</a>')
+    return "\n".join(lines)
+
+
+def _e(text: str, limit: int) -> str:
+    return html.escape(shorten(text, limit), quote=False)

@@ -1,0 +1,74 @@
+"""Unicode handling: NFC, tone-mark placement and diacritic folding.
+
+Every key function here preserves string length, so offsets found in a folded
+copy of a text point at the same characters in the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Old-style tone placement -> new style ("Hoá" -> "Hóa", "uỷ" -> "ủy").
+_TONE_PAIRS = {
+    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(_TONE_PAIRS))
+# A two-letter pair only moves its tone when it ends the syllable ("hoá", not "hoàng").
+_TONE_END_RE = re.compile("(" + "|".join(_TONE_PAIRS) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
+
+_UNICODE_FIXES = str.maketrans(
+    dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", None)  # invisible characters
+    | dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u202f\u3000\t", " ")  # odd spaces
+    # Look-alike letters found in Vietnamese web text: Icelandic eth for the Vietnamese D-stroke.
+    | {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+)
+
+
+def clean_unicode(text: str) -> str:
+    """NFC, Vietnamese look-alike letters fixed, invisible characters and odd spaces normalised."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_UNICODE_FIXES)
+    return unicodedata.normalize("NFC", text)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    pair = match.group(1)
+    new = _TONE_PAIRS[pair.lower()]
+    return new.upper() if pair.isupper() else (new[0].upper() + new[1] if pair[0].isupper() else new)
+
+
+def fold_tones(text: str) -> str:
+    """Put tone marks where the new orthography does ("Thiệu Hoá" -> "Thiệu Hóa")."""
+    return _TONE_END_RE.sub(_move_tone, text)
+
+
+def _marks_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "D"}
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFD", chr(cp))[0]
+        if base != chr(cp) and base.isascii():
+            table[cp] = base
+    return table
+
+
+_MARKS = _marks_table()
+
+
+def strip_marks(text: str) -> str:
+    """Remove every diacritic of NFC text, one character for one ("Thọ Xuân" -> "Tho Xuan")."""
+    return text.translate(_MARKS)
+
+
+@lru_cache(maxsize=65536)
+def match_key(text: str) -> str:
+    """Key for exact matching of cleaned text: tone placement folded, lower case, spaces collapsed."""
+    return " ".join(fold_tones(text.lower()).replace("-", " ").split())
+
+
+def loose_key(text: str) -> str:
+    """Key for matching cleaned text whatever the diacritics: marks removed, lower case, spaces collapsed."""
+    return strip_marks(match_key(text))
