@@ -17,7 +17,7 @@ from digest.textnorm import strip_marks
 _PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
 _WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
 _LEAD_DAY_RE = re.compile(
-    r"(?<![a-z0-9])(?P<part>sang|chieu|toi|trua|dem|ngay)\s+(?:(?:hom\s+)?nay\s*,?\s*)?(?:ngay\s+)?"
+    r"(?<![a-z0-9])(?:(?P<part>sang|chieu|toi|trua|dem)|ngay)\s+(?:(?:hom\s+)?nay\s*,?\s*)?(?:ngay\s+)?"
     rf"(?:{_WEEKDAY}\s*,?\s*\(?\s*(?:ngay\s+)?)?"
     r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/.-]*\d)"
 )
@@ -49,10 +49,16 @@ def find_event_date(article: Article) -> EventDate | None:
     for paragraph in lead:
         flat = strip_marks(paragraph.lower())
         for matcher in _MATCHERS:
-            found = matcher.search(flat)
-            if found:
-                return _dated(found, paragraph, article)
+            for found in matcher.finditer(flat):
+                if found.group("part") or _opens_clause(flat, found.start()):
+                    return _dated(found, paragraph, article)
     return None
+
+
+def _opens_clause(flat: str, start: int) -> bool:
+    """A bare "ngày ..." is the event's only where it opens a clause, not in "Nghị quyết ... ngày 22.12.2024"."""
+    before = flat[:start].rstrip()
+    return not before or before[-1] in ",.;:-–()"
 
 
 def _dated(found: re.Match[str], original: str, article: Article) -> EventDate | None:
