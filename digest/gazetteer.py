@@ -53,6 +53,7 @@ class Gazetteer:
     by_loose: dict[str, tuple[Unit, ...]]  # loose_key(name) -> units
     former: dict[str, tuple[Unit, ...]]  # compact loose key of a former unit ("huyendongson") -> successors
     initials: dict[str, Unit]  # "BĐ" -> province Bình Định, when unique
+    all_provinces: tuple[Unit, ...]
 
     def named(self, name: str) -> tuple[Unit, ...]:
         """Units whose name is exactly this one (tone placement and case aside)."""
@@ -72,7 +73,7 @@ class Gazetteer:
 
     def provinces(self) -> list[Unit]:
         """All provinces before the reform, in gazetteer order."""
-        return [u for u in self.units.values() if u.level == PROVINCE]
+        return list(self.all_provinces)
 
     def districts_of(self, province_code: str) -> list[Unit]:
         """The districts of one province."""
@@ -173,6 +174,7 @@ def load() -> Gazetteer:
         prov_units = tuple(u for u in by_name.get(match_key(prov_name), ()) if u.level == PROVINCE)
         by_name.setdefault(match_key(alias), prov_units)
     log.debug("gazetteer: %d units", len(units))
+    provinces = tuple(u for u in units.values() if u.level == PROVINCE)
     return Gazetteer(units, by_name, by_loose, {k: tuple(v) for k, v in former.items()},
-                     _province_initials(u for u in units.values() if u.level == PROVINCE))
+                     _province_initials(provinces), provinces)
 

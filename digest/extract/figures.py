@@ -53,10 +53,9 @@ _COMPARATIVE = frozenset({"trên", "hơn", "gần", "khoảng", "từ", "ít nh�
                           "ước đạt hơn", "≥", "≤", ">", "<"})
 _NOT_A_COUNT_BEFORE_RE = re.compile(r"(?:ngày|tháng|quý|năm|lần thứ|khóa|số|mũi|lớp|loại|covid|kỳ họp thứ)\s*-?\s*$")
 _CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]!?…“”\"]|[.,](?!\d)|\b(?:trong đó|theo đó|nhờ đó|đồng thời|và|bằng)\b")
-_LABEL_TRIM_RE = re.compile(
-    r"(?:\s+(?:ước đạt|ước tính|ước thực hiện|ước|đạt được|đạt|là|bằng|tăng|giảm|còn|có|được|với|khoảng|trên|hơn"
-    r"|gần|từ|ít nhất|hiện có|thực hiện được|thực hiện|xếp|vượt|chiếm|lên|xuống|tới|đến))+\s*$"
-)
+# Words that link a measure to its number; trimmed from the end of a label ("sản lượng ... ước đạt").
+_LINK_WORDS = frozenset("ước tính thực hiện đạt được là bằng tăng giảm còn có với khoảng trên hơn gần từ ít nhất hiện "
+                        "xếp vượt chiếm lên xuống tới đến".split())
 _LABEL_LEAD_RE = re.compile(r"^(?:và|nhưng|còn|trong đó|theo đó|nhờ đó|đồng thời|cụ thể|riêng)\s+")
 _AFTER_LABEL_RE = re.compile(r"^\s*(kế hoạch(?: giao)?|so với cùng kỳ|cùng kỳ|so với kế hoạch)\b(?:\s+và)?")
 LABEL_WORDS = 9
@@ -172,12 +171,14 @@ def _label_before(text: str, low: str, start: int, floor: int) -> str:
     lead = _AFTER_LABEL_RE.match(clause)
     if lead:
         begin += lead.end()
-    trimmed = _LABEL_TRIM_RE.sub("", " " + low[begin:start]).strip()
-    trimmed = _LABEL_LEAD_RE.sub("", trimmed)
+    words = low[begin:start].split()
+    while words and words[-1] in _LINK_WORDS:
+        words.pop()
+    trimmed = _LABEL_LEAD_RE.sub("", " ".join(words))
     if not trimmed:
         return ""
-    at = low.index(trimmed, begin)
-    return " ".join(text[at:at + len(trimmed)].split()[-LABEL_WORDS:])
+    at = low.find(trimmed.split()[0], begin)
+    return " ".join(text[at:].split()[: len(trimmed.split())][-LABEL_WORDS:])
 
 
 def _clean(value: float) -> float:

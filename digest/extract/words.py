@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD_RE = re.compile(r"[^\W_]+(?:&[^\W_]+)?")
+_UPPER = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
+_WORD = rf"[{_UPPER}][^\W_]*(?:&[^\W_]+)?"
+_RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*(?![^\W_])")
+_RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])")
 
 # Vietnamese family names, Kinh and the commonest of the ethnic minorities (Tày, Thái, Mường, H'Mông, ...).
 SURNAMES = frozenset("""
@@ -39,24 +42,21 @@ def is_capitalised(word: str) -> bool:
 
 
 def capitalised_runs(text: str, allow_digits: bool = False) -> list[Run]:
-    """Maximal runs of capitalised words separated by single spaces."""
+    """Maximal runs of capitalised words separated by single spaces; acronyms ("UBND") break a run."""
     runs: list[Run] = []
-    words: list[str] = []
-    start = end = 0
-    for m in _WORD_RE.finditer(text):
-        word = m.group()
-        ok = is_capitalised(word) or (allow_digits and word.isdigit() and bool(words))
-        if ok and words and text[end:m.start()] == " ":
-            words.append(word)
-            end = m.end()
-            continue
-        if words:
-            runs.append(Run(tuple(words), start, end))
+    for found in (_RUN_DIGITS_RE if allow_digits else _RUN_RE).finditer(text):
+        start = found.start()
+        words: list[str] = []
+        for word in found.group().split(" "):
+            if is_capitalised(word) or (allow_digits and word.isdigit() and words):
+                words.append(word)
+                continue
+            if words:
+                runs.append(Run(tuple(words), start, start + len(" ".join(words))))
+            start += len(" ".join(words)) + len(word) + (2 if words else 1)
             words = []
-        if ok:
-            words, start, end = [word], m.start(), m.end()
-    if words:
-        runs.append(Run(tuple(words), start, end))
+        if words:
+            runs.append(Run(tuple(words), start, start + len(" ".join(words))))
     return runs
 
 

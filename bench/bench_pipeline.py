@@ -1,0 +1,69 @@
+"""Pipeline benchmark: articles per second on one core, peak memory, gazetteer load time.
+
+The corpus (default 1,200 articles) is generated from the bundled samples and the test cases by
+varying districts, numbers and days, so that no two articles are the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+from digest import gazetteer
+from digest.clean import split_articles
+from digest.pipeline import digest_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "digest" / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev").glob("*.txt"))
+SWAPS = (("Thọ Xuân", "Triệu Sơn"), ("Vĩnh Lộc", "Hà Trung"), ("Tiên Yên", "Đầm Hà"), ("Yên Minh", "Quản Bạ"))
+
+
+def corpus(size: int, seed: int = 7) -> list[str]:
+    """`size` article texts, each a sample with its places, numbers and days varied."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    out = []
+    for i in range(size):
+        text = texts[i % len(texts)]
+        old, new = SWAPS[rng.randrange(len(SWAPS))]
+        text = text.replace(old, new)
+        text = text.replace("16,6%", f"{rng.randint(1, 99)},{rng.randint(0, 9)}%")
+        text = text.replace("5-4", f"{rng.randint(1, 28)}-{rng.randint(1, 12)}")
+        out.append(text + f"\n\nBài số {i}.")
+    return out
+
+
+def main() -> None:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--articles", type=int, default=1200)
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    gaz = gazetteer.load()
+    load_s = time.perf_counter() - started
+
+    texts = corpus(args.articles)
+    tracemalloc.start()
+    started = time.process_time()
+    count = 0
+    for i, text in enumerate(texts):
+        for article in split_articles(text, f"bench/{i}.txt"):
+            digest_article(article, gaz)
+            count += 1
+    cpu_s = time.process_time() - started
+    _, peak_traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"gazetteer load: {load_s * 1000:.0f} ms")
+    print(f"articles: {count} in {cpu_s:.2f} s CPU -> {count / cpu_s:.0f} articles/s on one core")
+    print(f"peak memory: {peak_traced / 2**20:.1f} MiB allocated by the pipeline, {rss_mb:.0f} MiB process RSS")
+
+
+if __name__ == "__main__":
+    main()
