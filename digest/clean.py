@@ -102,7 +102,12 @@ def build_article(lines: list[str], source: str, header_published: str | None = 
                    bylines=tuple(bylines), source_tags=tuple(tags), url=url)
 
 
+MAX_CHROME_CHARS = 160  # website chrome comes in short lines
+
+
 def _is_chrome(line: str) -> bool:
+    if len(line) > MAX_CHROME_CHARS:
+        return False
     return bool(_TEMPLATE_RE.search(line) or _CHROME_LINE_RE.match(loose_key(line)))
 
 

@@ -16,9 +16,8 @@ _TONE_PAIRS = {
     "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_TONE_PAIRS))
 # A two-letter pair only moves its tone when it ends the syllable ("hoá", not "hoàng").
-_TONE_END_RE = re.compile("(" + "|".join(_TONE_PAIRS) + r")(?![a-zà-ỹđ])", re.IGNORECASE)
+_TONE_END_RE = re.compile(r"([oO][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])")
 
 _UNICODE_FIXES = str.maketrans(
     dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", None)  # invisible characters

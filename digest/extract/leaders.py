@@ -50,6 +50,8 @@ def find_leaders(article: Article, gazetteer: Gazetteer, localities: tuple[Local
     for paragraph in ((article.title or ""), *article.paragraphs):
         low = fold_tones(paragraph.lower())
         for run in capitalised_runs(paragraph):
+            if len(run.words) < 2:  # a person has a family name and a given name at least
+                continue
             for name, titles in _around(paragraph, low, run, gazetteer):
                 key = match_key(name)
                 if key in bylines or not titles:

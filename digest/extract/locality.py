@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from digest.extract.words import Run, capitalised_runs
+from digest.extract.words import Run, capitalised_runs, run_at
 from digest.gazetteer import DISTRICT, PROVINCE, WARD, Gazetteer, Unit
 from digest.models import Article, Locality
 from digest.textnorm import loose_key, strip_marks
@@ -147,10 +147,10 @@ def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer, out: 
 
 
 def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float) -> _Mention | None:
-    runs = capitalised_runs(text[pos:pos + 60], allow_digits=True)
-    if not runs or runs[0].start != 0:
+    run = run_at(text, pos)
+    if run is None:
         return None
-    words = runs[0].words
+    words = run.words
     level = _LEVELS[kind]
     types = _UNIT_TYPES.get(kind, ())
     weight = (WARD_WEIGHT if level == WARD else TYPED_WEIGHT) * factor

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
 _WORD = rf"[{_UPPER}][^\W_]*(?:&[^\W_]+)?"
@@ -41,10 +43,22 @@ def is_capitalised(word: str) -> bool:
     return word[0].isupper() and (len(word) == 1 or not word[1:].isupper()) and not word.isdigit()
 
 
-def capitalised_runs(text: str, allow_digits: bool = False) -> list[Run]:
+@lru_cache(maxsize=2048)
+def capitalised_runs(text: str, allow_digits: bool = False) -> tuple[Run, ...]:
     """Maximal runs of capitalised words separated by single spaces; acronyms ("UBND") break a run."""
+    return tuple(_runs((_RUN_DIGITS_RE if allow_digits else _RUN_RE).finditer(text), allow_digits))
+
+
+def run_at(text: str, pos: int) -> Run | None:
+    """The run of capitalised words (numbers allowed after the first) starting exactly at `pos`."""
+    found = _RUN_DIGITS_RE.match(text, pos)
+    runs = _runs(iter([found]), allow_digits=True) if found else []
+    return runs[0] if runs and runs[0].start == pos else None
+
+
+def _runs(matches: Iterator[re.Match[str]], allow_digits: bool) -> list[Run]:
     runs: list[Run] = []
-    for found in (_RUN_DIGITS_RE if allow_digits else _RUN_RE).finditer(text):
+    for found in matches:
         start = found.start()
         words: list[str] = []
         for word in found.group().split(" "):
