@@ -77,8 +77,9 @@ def _segments(lines: list[str]) -> Iterator[tuple[str | None, list[str]]]:
         yield published, current
 
 
-def build_article(lines: list[str], source: str, header_published: str | None = None,
-                  title: str | None = None, url: str | None = None) -> Article | None:
+def build_article(
+    lines: list[str], source: str, header_published: str | None = None, title: str | None = None, url: str | None = None
+) -> Article | None:
     """Clean the lines of one article; `None` when nothing readable is left."""
     paragraphs = [" ".join(line.split()) for line in lines]
     paragraphs = [p for p in paragraphs if p and not _is_chrome(p)]
@@ -98,8 +99,15 @@ def build_article(lines: list[str], source: str, header_published: str | None = 
     paragraphs = _drop_repeats(paragraphs, title)
     if not paragraphs:
         return None
-    return Article(source=source, title=title, paragraphs=tuple(paragraphs), published=published,
-                   bylines=tuple(bylines), source_tags=tuple(tags), url=url)
+    return Article(
+        source=source,
+        title=title,
+        paragraphs=tuple(paragraphs),
+        published=published,
+        bylines=tuple(bylines),
+        source_tags=tuple(tags),
+        url=url,
+    )
 
 
 MAX_CHROME_CHARS = 160  # website chrome comes in short lines
@@ -119,7 +127,7 @@ def dateline_date(line: str) -> dt.date | None:
     for pattern in _DATE_PATTERNS:
         found = pattern.search(key)
         if found:
-            rest = _DATELINE_NOISE_RE.sub(" ", key[: found.start()] + " " + key[found.end():]).split()
+            rest = _DATELINE_NOISE_RE.sub(" ", key[: found.start()] + " " + key[found.end() :]).split()
             if len(rest) > 4:
                 return None
             day, month, year = (int(g) for g in found.groups())
@@ -158,7 +166,7 @@ def _strip_source_tags(paragraphs: list[str]) -> tuple[list[str], list[str]]:
                 found = pattern.match(p)
                 if found and len(p) > found.end() + 20:
                     tags.append(found.group("tag"))
-                    p = p[found.end():]
+                    p = p[found.end() :]
         out.append(p)
     return out, tags
 

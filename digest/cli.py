@@ -66,10 +66,13 @@ def run_extract(paths: Sequence[str], fmt: str, preview: bool) -> int:
 
 
 def _describe(given: str, digest: Digest) -> str:
-    lines = [f"── {given}", f"Tiêu đề: {digest.article.title or '—'}",
-             "Địa phương: " + ("; ".join(locality_text(loc) for loc in digest.localities) or "—"),
-             f"Ngày sự kiện: {date_text(digest) or '—'}   Ngày đăng: {digest.article.published or '—'}",
-             "Số liệu:"]
+    lines = [
+        f"── {given}",
+        f"Tiêu đề: {digest.article.title or '—'}",
+        "Địa phương: " + ("; ".join(locality_text(loc) for loc in digest.localities) or "—"),
+        f"Ngày sự kiện: {date_text(digest) or '—'}   Ngày đăng: {digest.article.published or '—'}",
+        "Số liệu:",
+    ]
     lines += [f"  • {figure_text(f)}" for f in digest.figures] or ["  —"]
     lines.append("Lãnh đạo:")
     lines += [f"  • {leader.name}: {', '.join(leader.titles)}" for leader in digest.leaders] or ["  —"]
@@ -94,8 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     try:
         if args.command in ("extract", "preview"):
             paths = args.paths or [str(p) for p in bundled_samples()]

@@ -121,10 +121,12 @@ def load() -> Gazetteer:
             legacy = conn.execute(
                 "SELECT province, provinceShort, provinceCode, district, districtShort, districtType, districtCode,"
                 " districtAlias, wardShort, wardType, wardCode, provinceKey, districtKey, wardKey"
-                " FROM admin_units_legacy").fetchall()
+                " FROM admin_units_legacy"
+            ).fetchall()
             current = conn.execute(
                 "SELECT province, provinceShort, provinceCode, wardShort, wardType, wardCode, provinceKey, wardKey"
-                " FROM admin_units").fetchall()
+                " FROM admin_units"
+            ).fetchall()
         reform = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
     except (OSError, sqlite3.Error, ValueError) as exc:
         raise GazetteerError(f"cannot read the gazetteer in {data}: {exc}") from exc
@@ -138,21 +140,52 @@ def load() -> Gazetteer:
     units: dict[str, Unit] = {}
     former: dict[str, list[Unit]] = defaultdict(list)
     district_of_ward_key: dict[str, str] = {}
-    for (prov_full, prov, prov_code, _dist_full, dist, dist_type, dist_code, dist_alias,
-         ward, ward_type, ward_code, prov_key, dist_key, ward_key) in legacy:
+    for (
+        prov_full,
+        prov,
+        prov_code,
+        _dist_full,
+        dist,
+        dist_type,
+        dist_code,
+        dist_alias,
+        ward,
+        ward_type,
+        ward_code,
+        prov_key,
+        dist_key,
+        ward_key,
+    ) in legacy:
         prov_2025 = new_province_of_old.get(prov_key)
         if "P" + prov_code not in units:
-            units["P" + prov_code] = Unit(prov_code, prov, PROVINCE, _type(prov_full, PROVINCE), prov_code, prov,
-                                          province_2025=prov_2025)
+            units["P" + prov_code] = Unit(
+                prov_code, prov, PROVINCE, _type(prov_full, PROVINCE), prov_code, prov, province_2025=prov_2025
+            )
         if "D" + dist_code not in units:
-            district = Unit(dist_code, dist, DISTRICT, _type(dist_type, DISTRICT), prov_code, prov,
-                            district_code=dist_code, province_2025=prov_2025)
+            district = Unit(
+                dist_code,
+                dist,
+                DISTRICT,
+                _type(dist_type, DISTRICT),
+                prov_code,
+                prov,
+                district_code=dist_code,
+                province_2025=prov_2025,
+            )
             units["D" + dist_code] = district
             for alias in json.loads(dist_alias or "[]"):
                 former[alias].append(district)
         if ward and ward_code:
-            units["W" + ward_code] = Unit(ward_code, ward, WARD, _type(ward_type, WARD), prov_code, prov,
-                                          district_code=dist_code, province_2025=prov_2025)
+            units["W" + ward_code] = Unit(
+                ward_code,
+                ward,
+                WARD,
+                _type(ward_type, WARD),
+                prov_code,
+                prov,
+                district_code=dist_code,
+                province_2025=prov_2025,
+            )
             district_of_ward_key[f"{prov_key}_{dist_key}_{ward_key}"] = dist_code
 
     # Communes of the 2025 structure, attributed to the district most of their territory came from.
@@ -164,17 +197,32 @@ def load() -> Gazetteer:
             if row is None or not districts:
                 continue
             old = units["D" + districts.most_common(1)[0][0]]
-            units["N" + row[5]] = Unit(row[5], row[3], WARD, (row[4] or "").lower(), old.province_code, old.province,
-                                       district_code=old.code, province_2025=row[1], reform_2025=True)
+            units["N" + row[5]] = Unit(
+                row[5],
+                row[3],
+                WARD,
+                (row[4] or "").lower(),
+                old.province_code,
+                old.province,
+                district_code=old.code,
+                province_2025=row[1],
+                reform_2025=True,
+            )
 
     by_name, by_loose = _index(units.values())
     # Province aliases people write: "TP.HCM", "Thừa Thiên Huế" (renamed Huế in 2025).
-    for alias, prov_name in (("tp.hcm", "Hồ Chí Minh"), ("tphcm", "Hồ Chí Minh"), ("tp hcm", "Hồ Chí Minh"),
-                             ("sài gòn", "Hồ Chí Minh"), ("thừa thiên huế", "Huế"), ("thừa thiên - huế", "Huế")):
+    for alias, prov_name in (
+        ("tp.hcm", "Hồ Chí Minh"),
+        ("tphcm", "Hồ Chí Minh"),
+        ("tp hcm", "Hồ Chí Minh"),
+        ("sài gòn", "Hồ Chí Minh"),
+        ("thừa thiên huế", "Huế"),
+        ("thừa thiên - huế", "Huế"),
+    ):
         prov_units = tuple(u for u in by_name.get(match_key(prov_name), ()) if u.level == PROVINCE)
         by_name.setdefault(match_key(alias), prov_units)
     log.debug("gazetteer: %d units", len(units))
     provinces = tuple(u for u in units.values() if u.level == PROVINCE)
-    return Gazetteer(units, by_name, by_loose, {k: tuple(v) for k, v in former.items()},
-                     _province_initials(provinces), provinces)
-
+    return Gazetteer(
+        units, by_name, by_loose, {k: tuple(v) for k, v in former.items()}, _province_initials(provinces), provinces
+    )

@@ -48,11 +48,18 @@ def decode(raw: bytes) -> str:
 
 def page_text(html: str) -> PageText | None:
     """The article of an HTML page, keeping its lines; `None` when the page has no main text."""
-    document = trafilatura.bare_extraction(html, include_comments=False, include_tables=False,
-                                           favor_precision=True, with_metadata=True)
-    if document is None or not document.text:
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
+    )
+    fields = document if isinstance(document, dict) else vars(document) if document is not None else {}
+    text, title, date, url = (fields.get(k) for k in ("text", "title", "date", "url"))
+    if not text:
         log.info("no main text found in the page")
         return None
-    date = document.date if document.date and re.match(r"^\d{4}-\d{2}-\d{2}$", document.date) else None
-    return PageText(title=clean_unicode(document.title) if document.title else None,
-                    text=clean_unicode(document.text), published=date, url=document.url)
+    published = date if isinstance(date, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", date) else None
+    return PageText(
+        title=clean_unicode(title) if title else None,
+        text=clean_unicode(text),
+        published=published,
+        url=url if isinstance(url, str) else None,
+    )

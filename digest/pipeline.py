@@ -20,8 +20,7 @@ log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 200_000  # longer input is cut: no real article is this long
 
 
-def digest_article(article: Article, gazetteer: Gazetteer | None = None,
-                   default_province: str | None = None) -> Digest:
+def digest_article(article: Article, gazetteer: Gazetteer | None = None, default_province: str | None = None) -> Digest:
     """Run every extractor over one cleaned article."""
     gaz = gazetteer or load()
     localities = find_localities(article, gaz, default_province)
@@ -44,8 +43,9 @@ def articles_from_text(text: str, source: str, url: str | None = None) -> list[A
         page = htmltext.page_text(text)
         if page is None:
             return []
-        article = clean.build_article(page.text.split("\n"), source, header_published=page.published,
-                                      title=page.title, url=url or page.url)
+        article = clean.build_article(
+            page.text.split("\n"), source, header_published=page.published, title=page.title, url=url or page.url
+        )
         return [article] if article else []
     articles = clean.split_articles(text, source)
     return [a if url is None else dataclasses.replace(a, url=url) for a in articles]

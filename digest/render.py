@@ -29,8 +29,7 @@ def figure_text(figure: Figure) -> str:
 
 def key_figures(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[Figure]:
     """The few figures worth showing: labelled results in money, percent and volume first."""
-    ranked = sorted(range(len(figures)),
-                    key=lambda i: (not figures[i].label, _UNIT_RANK.get(figures[i].unit, 4), i))
+    ranked = sorted(range(len(figures)), key=lambda i: (not figures[i].label, _UNIT_RANK.get(figures[i].unit, 4), i))
     return [figures[i] for i in sorted(ranked[:limit])]
 
 

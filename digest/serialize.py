@@ -12,8 +12,12 @@ def _number(value: float) -> int | float:
 
 
 def _figure(figure: Figure) -> dict[str, Any]:
-    out: dict[str, Any] = {"text": figure.text, "value": _number(figure.value), "unit": figure.unit,
-                           "label": figure.label}
+    out: dict[str, Any] = {
+        "text": figure.text,
+        "value": _number(figure.value),
+        "unit": figure.unit,
+        "label": figure.label,
+    }
     if figure.qualifier:
         out["qualifier"] = figure.qualifier
     if figure.total is not None:
@@ -27,8 +31,16 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
     return {
         "source": article.source,
         "title": article.title,
-        "localities": [{"name": loc.name, "type": loc.type, "province": loc.province, "code": loc.code,
-                        "province_2025": loc.province_2025} for loc in digest.localities],
+        "localities": [
+            {
+                "name": loc.name,
+                "type": loc.type,
+                "province": loc.province,
+                "code": loc.code,
+                "province_2025": loc.province_2025,
+            }
+            for loc in digest.localities
+        ],
         "event_date": digest.event_date.day.isoformat() if digest.event_date else None,
         "event_date_text": digest.event_date.text if digest.event_date else None,
         "published": article.published,

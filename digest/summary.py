@@ -17,7 +17,9 @@ def sentences(paragraph: str) -> list[str]:
 
 def summarize(article: Article) -> str:
     """The lead sentence, with the next one when the first is short; never longer than MAX_SUMMARY_CHARS."""
-    lead = next((p for p in article.paragraphs if len(p.split()) >= 8), article.paragraphs[0] if article.paragraphs else "")
+    lead = next(
+        (p for p in article.paragraphs if len(p.split()) >= 8), article.paragraphs[0] if article.paragraphs else ""
+    )
     parts = sentences(lead)
     if not parts:
         return ""

@@ -12,9 +12,21 @@ from functools import lru_cache
 
 # Old-style tone placement -> new style ("Hoá" -> "Hóa", "uỷ" -> "ủy").
 _TONE_PAIRS = {
-    "oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oé": "óe", "oè": "òe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+    "oá": "óa",
+    "oà": "òa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oé": "óe",
+    "oè": "òe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uý": "úy",
+    "uỳ": "ùy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
 }
 # A two-letter pair only moves its tone when it ends the syllable ("hoá", not "hoàng").
 _TONE_END_RE = re.compile(r"([oO][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])")

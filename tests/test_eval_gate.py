@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,24 +16,41 @@ DEV = Path(__file__).parent / "data" / "dev"
 CASES = sorted(p for p in DEV.glob("*.txt") if p.with_suffix(".json").exists())
 
 # Pinned at the scores reached when the gate was set (18/19 dates: real_a65 gives its year only in its URL).
-FLOORS = {"locality_f1": 0.99, "date_acc": 18 / 19 - 1e-9, "figures_f1": 0.99, "leaders_f1": 0.99,
-          "titles": 0.99}
+FLOORS = {"locality_f1": 0.99, "date_acc": 18 / 19 - 1e-9, "figures_f1": 0.99, "leaders_f1": 0.99, "titles": 0.99}
 
 
-def _prediction(case: Path) -> dict[str, object]:
+def _prediction(case: Path) -> dict[str, Any]:
     digests = digest_file(case)
     return digest_to_dict(digests[0]) if digests else {}
 
 
-def _gold(case: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
+def _gold(case: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
     return data
 
 
 def test_gate_scores_do_not_drop() -> None:
     tally = dict.fromkeys(
-        "loc_tp loc_pred loc_gold loc_primary_ok date_ok date_n fig_tp_prec fig_pred fig_tp_rec fig_gold "
-        "lead_tp lead_pred lead_gold byline_as_leader title_ok title_n".split(), 0)
+        [
+            "loc_tp",
+            "loc_pred",
+            "loc_gold",
+            "loc_primary_ok",
+            "date_ok",
+            "date_n",
+            "fig_tp_prec",
+            "fig_pred",
+            "fig_tp_rec",
+            "fig_gold",
+            "lead_tp",
+            "lead_pred",
+            "lead_gold",
+            "byline_as_leader",
+            "title_ok",
+            "title_n",
+        ],
+        0,
+    )
     for case in CASES:
         score_case(_gold(case), _prediction(case), tally)
     _, _, locality_f1 = prf(tally["loc_tp"], tally["loc_pred"], tally["loc_gold"])
@@ -53,33 +71,36 @@ def test_gate_scores_do_not_drop() -> None:
         assert scores[field] >= floor, f"{field} dropped to {scores[field]:.3f} (floor {floor:.3f})"
 
 
+def _key(loc: dict[str, Any]) -> tuple[str, str]:
+    return loc["name"], loc["province"]
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_case_localities(case: Path) -> None:
     gold, pred = _gold(case), _prediction(case)
-    key = lambda loc: (loc["name"], loc["province"])  # noqa: E731
-    required = {key(x) for x in gold["localities"] if x.get("evidence") != "url"}  # type: ignore[attr-defined]
-    allowed = {key(x) for x in gold["localities"]}  # type: ignore[attr-defined]
-    predicted = {key(x) for x in pred["localities"]}  # type: ignore[attr-defined]
+    required = {_key(x) for x in gold["localities"] if x.get("evidence") != "url"}
+    allowed = {_key(x) for x in gold["localities"]}
+    predicted = {_key(x) for x in pred["localities"]}
     assert required <= predicted <= allowed
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_case_leaders_and_bylines(case: Path) -> None:
     gold, pred = _gold(case), _prediction(case)
-    names = sorted(x["name"] for x in pred["leaders"])  # type: ignore[attr-defined]
-    assert names == sorted(x["name"] for x in gold["leaders"])  # type: ignore[attr-defined]
-    assert not set(names) & set(gold["bylines"])  # type: ignore[arg-type]
+    names = sorted(x["name"] for x in pred["leaders"])
+    assert names == sorted(x["name"] for x in gold["leaders"])
+    assert not set(names) & set(gold["bylines"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_case_key_figures_found(case: Path) -> None:
     gold, pred = _gold(case), _prediction(case)
-    values = [f["value"] for f in pred["figures"]]  # type: ignore[attr-defined]
-    for fig in gold["figures"]:  # type: ignore[attr-defined]
+    values = [f["value"] for f in pred["figures"]]
+    for fig in gold["figures"]:
         if fig.get("key", True):
             assert any(abs(v - fig["value"]) <= 1e-6 * max(1, abs(v)) for v in values), fig["text"]
-    not_figures = {str(x) for x in gold.get("not_figures", [])}  # type: ignore[attr-defined]
-    assert not {f["text"] for f in pred["figures"]} & not_figures  # type: ignore[attr-defined]
+    not_figures = {str(x) for x in gold.get("not_figures", [])}
+    assert not {f["text"] for f in pred["figures"]} & not_figures
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)

@@ -30,8 +30,13 @@ _MATCHERS = (_LEAD_DAY_RE, _LONG_DAY_RE)
 # Years the article treats as current, and how strongly.
 _YEAR_EVIDENCE = (
     (re.compile(r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"), 3),  # a full date
-    (re.compile(r"\b(?:quy\s+[ivx\d]+|thang\s+\d{1,2}|\d+\s+thang\s+(?:dau|cuoi)\s+nam|nhung\s+thang\s+dau\s+nam"
-                r"|thang\s+dau\s+nam)\s*[,/]?\s*(?:nam\s+)?((?:19|20)\d{2})\b"), 2),  # a current period
+    (
+        re.compile(
+            r"\b(?:quy\s+[ivx\d]+|thang\s+\d{1,2}|\d+\s+thang\s+(?:dau|cuoi)\s+nam|nhung\s+thang\s+dau\s+nam"
+            r"|thang\s+dau\s+nam)\s*[,/]?\s*(?:nam\s+)?((?:19|20)\d{2})\b"
+        ),
+        2,
+    ),  # a current period
     (re.compile(r"\bnam\s+((?:19|20)\d{2})\b"), 1),
 )
 _NOT_CURRENT_RE = re.compile(
@@ -71,7 +76,7 @@ def _dated(found: re.Match[str], original: str, article: Article) -> EventDate |
     except ValueError:
         return None
     part = found.group("part")
-    return EventDate(day=when, part_of_day=_PARTS.get(part or ""), text=original[found.start():found.end()])
+    return EventDate(day=when, part_of_day=_PARTS.get(part or ""), text=original[found.start() : found.end()])
 
 
 def event_year(article: Article, month: int, day: int) -> int | None:
@@ -92,7 +97,11 @@ def context_year(article: Article) -> int | None:
         for pattern, weight in _YEAR_EVIDENCE:
             for found in pattern.finditer(flat):
                 at = found.start(1)
-                if at in claimed or _RANGE_RE.match(flat, found.end(1)) or _NOT_CURRENT_RE.search(flat[:found.start()]):
+                if (
+                    at in claimed
+                    or _RANGE_RE.match(flat, found.end(1))
+                    or _NOT_CURRENT_RE.search(flat[: found.start()])
+                ):
                     continue
                 claimed.add(at)
                 scores[int(found.group(1))] += weight

@@ -15,26 +15,77 @@ from digest.textnorm import fold_tones
 
 # Units as written (lower case, new tone placement) -> the unit reported. Longest first.
 _UNITS: dict[str, str] = {
-    "%": "%", "phần trăm": "%",
-    "tạ/ha": "tạ/ha", "tấn/ha": "tấn/ha", "tấn": "tấn", "tạ": "tạ", "kg": "kg",
-    "héc-ta": "ha", "hecta": "ha", "ha": "ha", "km2": "km²", "km²": "km²", "km": "km", "m2": "m²", "m²": "m²",
-    "m3": "m³", "m³": "m³",
-    "đồng": "đồng", "usd": "USD", "đô la mỹ": "USD", "đô la": "USD", "euro": "EUR",
-    "lượt người": "lượt người", "lượt khách": "lượt khách", "lượt": "lượt",
-    "người": "người", "nhân lực": "người", "quần chúng": "người", "lao động": "lao động", "hộ": "hộ",
-    "học sinh": "học sinh", "sinh viên": "sinh viên", "đảng viên": "đảng viên", "hội viên": "hội viên",
-    "con": "con", "cây": "cây",
-    "doanh nghiệp": "doanh nghiệp", "hợp tác xã": "hợp tác xã", "dự án": "dự án", "công trình": "công trình",
-    "căn nhà": "căn nhà", "ngôi nhà": "ngôi nhà", "căn hộ": "căn hộ", "sản phẩm": "sản phẩm", "mô hình": "mô hình",
-    "chỉ tiêu": "chỉ tiêu", "tiêu chí": "tiêu chí",
-    "xã": "xã", "thôn": "thôn", "bản": "bản", "khu phố": "khu phố", "tổ dân phố": "tổ dân phố", "trường": "trường",
-    "cơ sở": "cơ sở", "tàu": "tàu", "tuyến": "tuyến",
+    "%": "%",
+    "phần trăm": "%",
+    "tạ/ha": "tạ/ha",
+    "tấn/ha": "tấn/ha",
+    "tấn": "tấn",
+    "tạ": "tạ",
+    "kg": "kg",
+    "héc-ta": "ha",
+    "hecta": "ha",
+    "ha": "ha",
+    "km2": "km²",
+    "km²": "km²",
+    "km": "km",
+    "m2": "m²",
+    "m²": "m²",
+    "m3": "m³",
+    "m³": "m³",
+    "đồng": "đồng",
+    "usd": "USD",
+    "đô la mỹ": "USD",
+    "đô la": "USD",
+    "euro": "EUR",
+    "lượt người": "lượt người",
+    "lượt khách": "lượt khách",
+    "lượt": "lượt",
+    "người": "người",
+    "nhân lực": "người",
+    "quần chúng": "người",
+    "lao động": "lao động",
+    "hộ": "hộ",
+    "học sinh": "học sinh",
+    "sinh viên": "sinh viên",
+    "đảng viên": "đảng viên",
+    "hội viên": "hội viên",
+    "con": "con",
+    "cây": "cây",
+    "doanh nghiệp": "doanh nghiệp",
+    "hợp tác xã": "hợp tác xã",
+    "dự án": "dự án",
+    "công trình": "công trình",
+    "căn nhà": "căn nhà",
+    "ngôi nhà": "ngôi nhà",
+    "căn hộ": "căn hộ",
+    "sản phẩm": "sản phẩm",
+    "mô hình": "mô hình",
+    "chỉ tiêu": "chỉ tiêu",
+    "tiêu chí": "tiêu chí",
+    "xã": "xã",
+    "thôn": "thôn",
+    "bản": "bản",
+    "khu phố": "khu phố",
+    "tổ dân phố": "tổ dân phố",
+    "trường": "trường",
+    "cơ sở": "cơ sở",
+    "tàu": "tàu",
+    "tuyến": "tuyến",
 }
 # Counted things: their label reads after the number ("1 xã đạt chuẩn nông thôn mới").
-_COUNTED = frozenset(u for u in _UNITS.values() if u not in {"%", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "ha", "km²",
-                                                                "km", "m²", "m³", "đồng", "USD", "EUR"})
-_UNIT_BLOCKERS = {"trường": ("hợp",), "con": ("số", "em", "đường", "người"), "xã": ("hội",), "cơ sở": ("dữ",),
-                  "người": ("dân tộc",), "bản": ("đồ", "thân", "chất", "lĩnh")}
+_COUNTED = frozenset(
+    u
+    for u in _UNITS.values()
+    if u not in {"%", "tạ/ha", "tấn/ha", "tấn", "tạ", "kg", "ha", "km²", "km", "m²", "m³", "đồng", "USD", "EUR"}
+)
+_UNIT_BLOCKERS = {
+    "trường": ("hợp",),
+    "con": ("số", "em", "đường", "người"),
+    "xã": ("hội",),
+    "cơ sở": ("dữ",),
+    "người": ("dân tộc",),
+    "bản": ("đồ", "thân", "chất", "lĩnh"),
+}
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _NUMBER = r"\d+(?:[.,]\d+)*"
@@ -49,13 +100,59 @@ _QUALIFIER_RE = re.compile(
     r"(?:(?P<q>ước đạt trên|ước đạt hơn|trên|hơn|gần|khoảng|từ|ít nhất|tối thiểu|dưới|trở lên|tăng|giảm|vượt)"
     r"|(?P<sym>[≥≤><]))\s*$"
 )
-_COMPARATIVE = frozenset({"trên", "hơn", "gần", "khoảng", "từ", "ít nhất", "tối thiểu", "dưới", "ước đạt trên",
-                          "ước đạt hơn", "≥", "≤", ">", "<"})
+_COMPARATIVE = frozenset(
+    {
+        "trên",
+        "hơn",
+        "gần",
+        "khoảng",
+        "từ",
+        "ít nhất",
+        "tối thiểu",
+        "dưới",
+        "ước đạt trên",
+        "ước đạt hơn",
+        "≥",
+        "≤",
+        ">",
+        "<",
+    }
+)
 _NOT_A_COUNT_BEFORE_RE = re.compile(r"(?:ngày|tháng|quý|năm|lần thứ|khóa|số|mũi|lớp|loại|covid|kỳ họp thứ)\s*-?\s*$")
 _CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]!?…“”\"]|[.,](?!\d)|\b(?:trong đó|theo đó|nhờ đó|đồng thời|và|bằng)\b")
 # Words that link a measure to its number; trimmed from the end of a label ("sản lượng ... ước đạt").
-_LINK_WORDS = frozenset("ước tính thực hiện đạt được là bằng tăng giảm còn có với khoảng trên hơn gần từ ít nhất hiện "
-                        "xếp vượt chiếm lên xuống tới đến".split())
+_LINK_WORDS = frozenset(
+    [
+        "ước",
+        "tính",
+        "thực",
+        "hiện",
+        "đạt",
+        "được",
+        "là",
+        "bằng",
+        "tăng",
+        "giảm",
+        "còn",
+        "có",
+        "với",
+        "khoảng",
+        "trên",
+        "hơn",
+        "gần",
+        "từ",
+        "ít",
+        "nhất",
+        "hiện",
+        "xếp",
+        "vượt",
+        "chiếm",
+        "lên",
+        "xuống",
+        "tới",
+        "đến",
+    ]
+)
 _LABEL_LEAD_RE = re.compile(r"^(?:và|nhưng|còn|trong đó|theo đó|nhờ đó|đồng thời|cụ thể|riêng)\s+")
 _AFTER_LABEL_RE = re.compile(r"^\s*(kế hoạch(?: giao)?|so với cùng kỳ|cùng kỳ|so với kế hoạch)\b(?:\s+và)?")
 LABEL_WORDS = 9
@@ -99,10 +196,10 @@ def _money_and_units(text: str, low: str) -> list[tuple[int, Figure]]:
         value = parse_number(m.group("num"))
         unit = _UNITS[m.group("unit")]
         blocked = _UNIT_BLOCKERS.get(m.group("unit"), ())
-        rest = low[m.end():m.end() + 12].lstrip()
+        rest = low[m.end() : m.end() + 12].lstrip()
         if value is None or any(rest.startswith(b) for b in blocked):
             continue
-        before = low[max(0, m.start() - 20):m.start()]
+        before = low[max(0, m.start() - 20) : m.start()]
         if _NOT_A_COUNT_BEFORE_RE.search(before) and unit != "%":
             continue
         value = _compound_value(value, m.group("compound"), m.group("mult"))
@@ -113,8 +210,19 @@ def _money_and_units(text: str, low: str) -> list[tuple[int, Figure]]:
             continue
         start, qualifier = _qualifier(low, m.start())
         label = _label_after(text, low, m.start("unit")) if unit in _COUNTED else ""
-        out.append((start, Figure(text[start:m.end()], _clean(value), unit, label, qualifier,
-                                  _clean(total) if total is not None else None)))
+        out.append(
+            (
+                start,
+                Figure(
+                    text[start : m.end()],
+                    _clean(value),
+                    unit,
+                    label,
+                    qualifier,
+                    _clean(total) if total is not None else None,
+                ),
+            )
+        )
     return out
 
 
@@ -141,14 +249,13 @@ def _ranks(text: str, low: str) -> list[tuple[int, Figure]]:
         if m.group("total") is None and not m.group("lead").startswith("xếp"):
             continue
         total = float(m.group("total")) if m.group("total") else None
-        out.append((m.start(), Figure(text[m.start():m.end()], float(m.group("num")), "thứ hạng", "", None,
-                                      total)))
+        out.append((m.start(), Figure(text[m.start() : m.end()], float(m.group("num")), "thứ hạng", "", None, total)))
     return out
 
 
 def _qualifier(low: str, start: int) -> tuple[int, str | None]:
     found = _QUALIFIER_RE.search(low, max(0, start - 16), start)
-    if found is None or found.end() != start and low[found.end():start].strip():
+    if found is None or (found.end() != start and low[found.end() : start].strip()):
         return start, None
     qualifier = found.group("q") or found.group("sym")
     if qualifier in _COMPARATIVE:
@@ -159,7 +266,7 @@ def _qualifier(low: str, start: int) -> tuple[int, str | None]:
 def _label_after(text: str, low: str, unit_start: int) -> str:
     """What a count counts: its noun and the words after it ("xã đạt chuẩn nông thôn mới")."""
     stop = _CLAUSE_BREAK_RE.search(low, unit_start)
-    words = text[unit_start: stop.start() if stop else len(text)].split()
+    words = text[unit_start : stop.start() if stop else len(text)].split()
     return " ".join(words[:LABEL_WORDS]) if len(words) > 1 else ""
 
 

@@ -17,12 +17,48 @@ from digest.models import Article, Leader, Locality
 from digest.textnorm import fold_tones, match_key
 
 _POSITIONS = (
-    "tổng bí thư", "phó bí thư thường trực", "phó bí thư", "bí thư", "phó chủ tịch thường trực", "phó chủ tịch",
-    "chủ tịch", "ủy viên", "tỉnh ủy viên", "huyện ủy viên", "thành ủy viên", "thị ủy viên", "tuv", "huv", "uvtv",
-    "phó trưởng", "trưởng", "phó tổng giám đốc", "tổng giám đốc", "phó giám đốc", "giám đốc", "phó chánh", "chánh",
-    "phó chủ nhiệm", "chủ nhiệm", "phó thủ tướng", "thủ tướng", "bộ trưởng", "thứ trưởng", "phó viện trưởng",
-    "viện trưởng", "hiệu trưởng", "chỉ huy trưởng", "chính ủy", "tư lệnh", "đại biểu quốc hội", "phó cục trưởng",
-    "cục trưởng", "vụ trưởng", "tổng cục trưởng", "chủ tịch nước", "phó chủ tịch nước",
+    "tổng bí thư",
+    "phó bí thư thường trực",
+    "phó bí thư",
+    "bí thư",
+    "phó chủ tịch thường trực",
+    "phó chủ tịch",
+    "chủ tịch",
+    "ủy viên",
+    "tỉnh ủy viên",
+    "huyện ủy viên",
+    "thành ủy viên",
+    "thị ủy viên",
+    "tuv",
+    "huv",
+    "uvtv",
+    "phó trưởng",
+    "trưởng",
+    "phó tổng giám đốc",
+    "tổng giám đốc",
+    "phó giám đốc",
+    "giám đốc",
+    "phó chánh",
+    "chánh",
+    "phó chủ nhiệm",
+    "chủ nhiệm",
+    "phó thủ tướng",
+    "thủ tướng",
+    "bộ trưởng",
+    "thứ trưởng",
+    "phó viện trưởng",
+    "viện trưởng",
+    "hiệu trưởng",
+    "chỉ huy trưởng",
+    "chính ủy",
+    "tư lệnh",
+    "đại biểu quốc hội",
+    "phó cục trưởng",
+    "cục trưởng",
+    "vụ trưởng",
+    "tổng cục trưởng",
+    "chủ tịch nước",
+    "phó chủ tịch nước",
 )
 _POSITION_RE = re.compile(r"(?<![\wà-ỹ])(?:" + "|".join(sorted(_POSITIONS, key=len, reverse=True)) + r")(?![\wà-ỹ])")
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|đ/c|ông|bà|ts\.?|ths\.?|pgs\.?\s*ts\.?|gs\.?\s*ts\.?|bs\.?|nhà báo)\s*$")
@@ -37,9 +73,16 @@ _TITLE_END_RE = re.compile(
 )
 MAX_TITLE_WORDS = 14
 _ELIDED = (  # title ending -> level of the unit it leaves out
-    ("tỉnh ủy", PROVINCE), ("tỉnh", PROVINCE), ("huyện ủy", "huyện"), ("huyện", "huyện"),
-    ("thành ủy", "thành phố"), ("thành phố", "thành phố"), ("thị ủy", "thị xã"), ("thị xã", "thị xã"),
-    ("quận ủy", "quận"), ("quận", "quận"),
+    ("tỉnh ủy", PROVINCE),
+    ("tỉnh", PROVINCE),
+    ("huyện ủy", "huyện"),
+    ("huyện", "huyện"),
+    ("thành ủy", "thành phố"),
+    ("thành phố", "thành phố"),
+    ("thị ủy", "thị xã"),
+    ("thị xã", "thị xã"),
+    ("quận ủy", "quận"),
+    ("quận", "quận"),
 )
 
 
@@ -71,8 +114,8 @@ def _around(text: str, low: str, run: Run, gaz: Gazetteer) -> list[tuple[str, li
     offset, name_words = words
     name = " ".join(name_words)
     start = run.start + offset
-    strong = offset > 0 or bool(_HONORIFIC_RE.search(low[max(0, start - 12):start]))
-    if not (looks_like_person(name_words) or strong and 2 <= len(name_words) <= 5):
+    strong = offset > 0 or bool(_HONORIFIC_RE.search(low[max(0, start - 12) : start]))
+    if not (looks_like_person(name_words) or (strong and 2 <= len(name_words) <= 5)):
         return []
     titles = _titles_after(text, low, run.end) + _titles_before(text, low, start)
     return [(name, titles)]
@@ -109,7 +152,7 @@ def _titles_after(text: str, low: str, end: int) -> list[str]:
             titles.append(title)
         if cut or stop is None or low[stop.start()] != ",":
             break
-        pos = stop.end() + (len(low) - len(low[stop.end():].lstrip()) - stop.end())
+        pos = stop.end() + (len(low) - len(low[stop.end() :].lstrip()) - stop.end())
     return titles
 
 
@@ -143,7 +186,7 @@ def _titles_before(text: str, low: str, start: int) -> list[str]:
 def _trim(text: str, low: str, start: int, end: int) -> tuple[str, bool]:
     """The title between two offsets, cut where a verb takes over; and whether it was cut."""
     stop = _TITLE_END_RE.search(low, start, end)
-    while stop and stop.group().strip() == "và" and text[stop.end() + 1:stop.end() + 2].isupper():
+    while stop and stop.group().strip() == "và" and text[stop.end() + 1 : stop.end() + 2].isupper():
         stop = _TITLE_END_RE.search(low, stop.end(), end)  # "Ban Tuyên giáo và Dân vận" goes on
     cut_at = stop.start() if stop else end
     words = text[start:cut_at].split()

@@ -29,16 +29,36 @@ _TYPE_RE = re.compile(
     r"|quan|xa|phuong|tp\.?|tx\.?|h\.)(?![a-z])\s*(?:,\s*)?"
 )
 _LEVELS = {
-    "tinh uy": PROVINCE, "tinh": PROVINCE,
-    "thanh uy": DISTRICT, "thi uy": DISTRICT, "huyen uy": DISTRICT, "quan uy": DISTRICT,
-    "thanh pho": DISTRICT, "tp": DISTRICT, "thi xa": DISTRICT, "tx": DISTRICT, "huyen": DISTRICT, "h": DISTRICT,
-    "quan": DISTRICT, "xa": WARD, "phuong": WARD, "thi tran": WARD, "dac khu": WARD,
+    "tinh uy": PROVINCE,
+    "tinh": PROVINCE,
+    "thanh uy": DISTRICT,
+    "thi uy": DISTRICT,
+    "huyen uy": DISTRICT,
+    "quan uy": DISTRICT,
+    "thanh pho": DISTRICT,
+    "tp": DISTRICT,
+    "thi xa": DISTRICT,
+    "tx": DISTRICT,
+    "huyen": DISTRICT,
+    "h": DISTRICT,
+    "quan": DISTRICT,
+    "xa": WARD,
+    "phuong": WARD,
+    "thi tran": WARD,
+    "dac khu": WARD,
 }
 _UNIT_TYPES = {
-    "thanh uy": ("thành phố",), "thanh pho": ("thành phố",), "tp": ("thành phố",),
-    "thi uy": ("thị xã",), "thi xa": ("thị xã",), "tx": ("thị xã",),
-    "huyen uy": ("huyện",), "huyen": ("huyện",), "h": ("huyện",),
-    "quan uy": ("quận",), "quan": ("quận",),
+    "thanh uy": ("thành phố",),
+    "thanh pho": ("thành phố",),
+    "tp": ("thành phố",),
+    "thi uy": ("thị xã",),
+    "thi xa": ("thị xã",),
+    "tx": ("thị xã",),
+    "huyen uy": ("huyện",),
+    "huyen": ("huyện",),
+    "h": ("huyện",),
+    "quan uy": ("quận",),
+    "quan": ("quận",),
 }
 # Type words whose diacritics must be intact: the bare forms are common words ("xa", "quan", "phuong").
 _EXACT_TYPES = {"quan": "quận", "quan uy": "quận ủy", "xa": "xã", "phuong": "phường"}
@@ -71,17 +91,23 @@ class _Mention:
     former: bool = False
 
 
-def find_localities(article: Article, gazetteer: Gazetteer, default_province: str | None = None) -> tuple[Locality, ...]:
+def find_localities(
+    article: Article, gazetteer: Gazetteer, default_province: str | None = None
+) -> tuple[Locality, ...]:
     """The localities of an article, most central first."""
     segments = ([(article.title, TITLE_WEIGHT / TYPED_WEIGHT)] if article.title else []) + [
-        (p, 1.0) for p in article.paragraphs]
+        (p, 1.0) for p in article.paragraphs
+    ]
     typed: list[_Mention] = []
     untyped: list[tuple[Run, int, float]] = []
     offset = 0
     for text, factor in segments:
         spans = _typed_mentions(text, offset, factor, gazetteer, typed)
-        untyped.extend((run, offset + run.start, factor) for run in capitalised_runs(text)
-                       if not any(s <= run.start < e for s, e in spans))
+        untyped.extend(
+            (run, offset + run.start, factor)
+            for run in capitalised_runs(text)
+            if not any(s <= run.start < e for s, e in spans)
+        )
         offset += len(text) + 2
 
     context = _context_provinces(article, gazetteer, typed, untyped, default_province)
@@ -99,10 +125,10 @@ def find_localities(article: Article, gazetteer: Gazetteer, default_province: st
             target = provinces if unit.level == PROVINCE else districts
             target.add(unit.code, m.weight, m.position, m.written if m.former else None)
     for run, position, factor in untyped:
-        unit = _untyped_unit(run, gazetteer, context.codes, untyped)
-        if unit is not None:
-            target = provinces if unit.level == PROVINCE else districts
-            target.add(unit.code, UNTYPED_WEIGHT * factor, position)
+        named = _untyped_unit(run, gazetteer, context.codes, untyped)
+        if named is not None:
+            target = provinces if named.level == PROVINCE else districts
+            target.add(named.code, UNTYPED_WEIGHT * factor, position)
     _add_ward_support(districts, ward_votes)
     return _choose(provinces, districts, gazetteer, context, article)
 
@@ -123,13 +149,15 @@ class _Context:
     tagged: dict[str, float]  # provinces known only from the source tag or the feed
 
 
-def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer, out: list[_Mention]) -> list[tuple[int, int]]:
+def _typed_mentions(
+    text: str, offset: int, factor: float, gaz: Gazetteer, out: list[_Mention]
+) -> list[tuple[int, int]]:
     flat = strip_marks(text.lower())
     spans: list[tuple[int, int]] = []
     for found in _TYPE_RE.finditer(flat):
         kind = found.group("type").rstrip(".")
         exact = _EXACT_TYPES.get(kind)
-        if exact and not text[found.start():found.start() + len(exact)].lower().startswith(exact):
+        if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
             continue
         pos = found.end()
         while True:
@@ -177,7 +205,7 @@ def _fits(unit: Unit, level: str, types: tuple[str, ...]) -> bool:
     if level == WARD:
         return unit.level == WARD
     if unit.level == PROVINCE:
-        return level == PROVINCE or "thành phố" in types and unit.type == "thành phố"
+        return level == PROVINCE or ("thành phố" in types and unit.type == "thành phố")
     return unit.level == DISTRICT and level == DISTRICT and (not types or unit.type in types)
 
 
@@ -188,8 +216,13 @@ def _narrow(units: tuple[Unit, ...], provinces: frozenset[str]) -> tuple[Unit, .
     return inside or units
 
 
-def _context_provinces(article: Article, gaz: Gazetteer, typed: list[_Mention],
-                       untyped: list[tuple[Run, int, float]], default_province: str | None) -> _Context:
+def _context_provinces(
+    article: Article,
+    gaz: Gazetteer,
+    typed: list[_Mention],
+    untyped: list[tuple[Run, int, float]],
+    default_province: str | None,
+) -> _Context:
     codes: set[str] = set()
     for m in typed:
         if m.level != WARD and len({u.province_code for u in m.candidates}) == 1:
@@ -202,8 +235,9 @@ def _context_provinces(article: Article, gaz: Gazetteer, typed: list[_Mention],
     for tag in article.source_tags:
         compact = loose_key(tag).replace(" ", "")
         for unit in gaz.provinces():
-            if len(tag) <= 4 and gaz.initials.get(tag.upper()) == unit or (
-                    "." in tag and loose_key(unit.name).replace(" ", "") in compact):
+            if (len(tag) <= 4 and gaz.initials.get(tag.upper()) == unit) or (
+                "." in tag and loose_key(unit.name).replace(" ", "") in compact
+            ):
                 tagged[unit.code] = TAG_WEIGHT
     if default_province:
         for unit in gaz.named(default_province):
@@ -212,8 +246,7 @@ def _context_provinces(article: Article, gaz: Gazetteer, typed: list[_Mention],
     return _Context(frozenset(codes | set(tagged)), tagged)
 
 
-def _untyped_unit(run: Run, gaz: Gazetteer, context: frozenset[str],
-                  runs: list[tuple[Run, int, float]]) -> Unit | None:
+def _untyped_unit(run: Run, gaz: Gazetteer, context: frozenset[str], runs: list[tuple[Run, int, float]]) -> Unit | None:
     for words in (run.words, run.words[1:] if run.words[0] in _ORG_HEADS else ()):
         if len(words) < 2 or len(words) > 4:
             continue
@@ -230,8 +263,9 @@ def _untyped_unit(run: Run, gaz: Gazetteer, context: frozenset[str],
     return None
 
 
-def _choose(provinces: _Evidence, districts: _Evidence, gaz: Gazetteer, context: _Context,
-            article: Article) -> tuple[Locality, ...]:
+def _choose(
+    provinces: _Evidence, districts: _Evidence, gaz: Gazetteer, context: _Context, article: Article
+) -> tuple[Locality, ...]:
     top_district = max(districts.weight.values(), default=0.0)
     top_province = max(provinces.weight.values(), default=0.0)
     chosen: list[tuple[str, str]] = []  # (level, code)
@@ -244,8 +278,11 @@ def _choose(provinces: _Evidence, districts: _Evidence, gaz: Gazetteer, context:
     for level, code in chosen:
         unit = gaz.province(code) if level == PROVINCE else gaz.district(code)
         name = districts.names.get(code, unit.name) if level == DISTRICT else unit.name
-        out.append(Locality(name=name, type=unit.type, province=unit.province,
-                            code=unit.code, province_2025=unit.province_2025))
+        out.append(
+            Locality(
+                name=name, type=unit.type, province=unit.province, code=unit.code, province_2025=unit.province_2025
+            )
+        )
     return tuple(out)
 
 

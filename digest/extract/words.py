@@ -13,15 +13,16 @@ _RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*(?![^\W_])")
 _RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])")
 
 # Vietnamese family names, Kinh and the commonest of the ethnic minorities (Tày, Thái, Mường, H'Mông, ...).
-SURNAMES = frozenset("""
-Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Phùng Mai
-Tô Hà Tạ Lương Đinh Lưu Cao Chu Châu Quách Thái Từ Tăng Triệu Khổng Kiều Lã Lại Lữ Lò Mạc Mạch Nghiêm Ông Phí Phó
-Quan Tôn Thân Thạch Tiêu Viên Âu Bạch Bế Cà Cầm Cấn Chẩu Chế Chử Cù Diệp Doãn Dư Đàm Đậu Giáp Hàn
-Hầu Hứa Khúc Kim Kha Khương La Liêu Lục Lường Ma Mã Mẫn Mông Nông Nhữ Ôn Sầm Sùng Giàng Vàng
-Thào Mùa Lầu Hờ Cứ Tráng Vi Hoàng Lèo Lỳ Lường Sần Sái Tòng Thàng Tẩn Triệu Hạ Trình Văng Bàn Hoàng Thiều Lăng
-Tống Trang Trầm Đường Thiệu Tiết Thang Lô Nhan Quản Ưng Uông Vừ Ksor Rơ Siu Nay Rah Kpă Đinh
-Cù Mầu Phù Lành Ngân Hứa Khà Pờ Chảo Dền Phàn Tẩn Nịnh Hoàng Giàng Mua Hạng Vừ Lò Quàng Khằm
-""".split())
+SURNAMES = frozenset(
+    """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương Lâm Phùng
+Mai Tô Hà Tạ Lương Đinh Lưu Cao Chu Châu Quách Thái Từ Tăng Triệu Khổng Kiều Lã Lại Lữ Lò Mạc Mạch Nghiêm Ông
+Phí Phó Quan Tôn Thân Thạch Tiêu Viên Âu Bạch Bế Cà Cầm Cấn Chẩu Chế Chử Cù Diệp Doãn Dư Đàm Đậu Giáp Hàn Hầu
+Hứa Khúc Kim Kha Khương La Liêu Lục Lường Ma Mã Mẫn Mông Nông Nhữ Ôn Sầm Sùng Giàng Vàng Thào Mùa Lầu Hờ Cứ
+Tráng Vi Lèo Lỳ Sần Sái Tòng Thàng Tẩn Hạ Trình Văng Bàn Thiều Lăng Tống Trang Trầm Đường Thiệu Tiết Thang Lô
+Nhan Quản Ưng Uông Vừ Ksor Rơ Siu Nay Rah Kpă Mầu Phù Lành Ngân Khà Pờ Chảo Dền Phàn Nịnh Mua Hạng Quàng Khằm
+""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
