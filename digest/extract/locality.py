@@ -24,10 +24,14 @@ WARD_WEIGHT = 0.5
 TAG_WEIGHT = 0.5
 
 # Type words, matched on the diacritic-free lower-case text so that mangled marks ("Hùỵện") still match.
+# A type word may be glued to a capitalised name ("TP.Thanh Hóa", "huyệnĐak Đoa"), never to a lower-case letter.
 _TYPE_RE = re.compile(
     r"(?<![a-z0-9])(?P<type>tinh uy|thanh uy|thi uy|huyen uy|quan uy|thanh pho|thi xa|thi tran|dac khu|tinh|huyen"
-    r"|quan|xa|phuong|tp\.?|tx\.?|h\.)(?![a-z])\s*(?:,\s*)?"
+    r"|quan|xa|phuong|tp|tx|h(?=\.))(?:\.|(?-i:(?![a-z])))\s*(?:,\s*)?",
+    re.IGNORECASE,
 )
+# Numbered urban units: "Quận 1", "phường 3".
+_NUMBER_RE = re.compile(r"\d{1,2}(?![\w.,/-])")
 _LEVELS = {
     "tinh uy": PROVINCE,
     "tinh": PROVINCE,
@@ -152,10 +156,10 @@ class _Context:
 def _typed_mentions(
     text: str, offset: int, factor: float, gaz: Gazetteer, out: list[_Mention]
 ) -> list[tuple[int, int]]:
-    flat = strip_marks(text.lower())
+    flat = strip_marks(text)
     spans: list[tuple[int, int]] = []
     for found in _TYPE_RE.finditer(flat):
-        kind = found.group("type").rstrip(".")
+        kind = found.group("type").lower()
         exact = _EXACT_TYPES.get(kind)
         if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
             continue
@@ -175,13 +179,18 @@ def _typed_mentions(
 
 
 def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float) -> _Mention | None:
+    level = _LEVELS[kind]
+    types = _UNIT_TYPES.get(kind, ())
+    weight = (WARD_WEIGHT if level == WARD else TYPED_WEIGHT) * factor
+    number = _NUMBER_RE.match(text, pos) if kind in ("quan", "phuong") else None
+    if number is not None:
+        written = f"{_EXACT_TYPES[kind].capitalize()} {number.group()}"
+        found = tuple(u for u in gaz.named(written) if _fits(u, level, types))
+        return _Mention(level, types, found, number.group(), offset + pos, weight) if found else None
     run = run_at(text, pos)
     if run is None:
         return None
     words = run.words
-    level = _LEVELS[kind]
-    types = _UNIT_TYPES.get(kind, ())
-    weight = (WARD_WEIGHT if level == WARD else TYPED_WEIGHT) * factor
     for n in range(min(4, len(words)), 0, -1):
         name = " ".join(words[:n])
         candidates = _lookup(gaz, name, kind, level, types)
@@ -271,7 +280,7 @@ def _choose(
     chosen: list[tuple[str, str]] = []  # (level, code)
     if top_province > top_district:
         chosen += [(PROVINCE, c) for c in _ranked(provinces) if provinces.weight[c] >= top_province / 2]
-        chosen += [(DISTRICT, c) for c in _ranked(districts) if districts.weight[c] >= top_province / 2]
+        chosen += [(DISTRICT, c) for c in _ranked(districts) if districts.weight[c] > top_province / 2]
     else:
         chosen += [(DISTRICT, c) for c in _ranked(districts)]
     out = []

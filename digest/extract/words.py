@@ -10,7 +10,9 @@ from functools import lru_cache
 _UPPER = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
 _WORD = rf"[{_UPPER}][^\W_]*(?:&[^\W_]+)?"
 _RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*(?![^\W_])")
-_RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])")
+_RUN_DIGITS_BODY = rf"{_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])"
+_RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_RUN_DIGITS_BODY}")
+_RUN_GLUED_RE = re.compile(_RUN_DIGITS_BODY)  # may follow a word it is glued to: "huyệnĐak Đoa"
 
 # Vietnamese family names, Kinh and the commonest of the ethnic minorities (Tày, Thái, Mường, H'Mông, ...).
 SURNAMES = frozenset(
@@ -52,7 +54,7 @@ def capitalised_runs(text: str, allow_digits: bool = False) -> tuple[Run, ...]:
 
 def run_at(text: str, pos: int) -> Run | None:
     """The run of capitalised words (numbers allowed after the first) starting exactly at `pos`."""
-    found = _RUN_DIGITS_RE.match(text, pos)
+    found = _RUN_GLUED_RE.match(text, pos)
     runs = _runs(iter([found]), allow_digits=True) if found else []
     return runs[0] if runs and runs[0].start == pos else None
 
