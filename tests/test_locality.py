@@ -8,6 +8,7 @@ from digest.extract.locality import find_localities
 from digest.gazetteer import Gazetteer
 from tests.conftest import article
 
+
 def _names(text: str, gaz: Gazetteer, default_province: str | None = None) -> list[tuple[str, str, str]]:
     return [(x.name, x.type, x.province) for x in find_localities(article(text), gaz, default_province)]
 
