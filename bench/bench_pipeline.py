@@ -16,6 +16,7 @@ from digest import gazetteer
 from digest.clean import split_articles
 from digest.extract.words import capitalised_runs
 from digest.pipeline import digest_article
+from digest.textnorm import strip_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "digest" / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev").glob("*.txt"))
@@ -53,6 +54,7 @@ def main() -> None:
     count = 0
     for i, text in enumerate(texts):
         capitalised_runs.cache_clear()  # real articles share no paragraphs: no cache hits across articles
+        strip_marks.cache_clear()
         for article in split_articles(text, f"bench/{i}.txt"):
             digest_article(article, gaz)
             count += 1

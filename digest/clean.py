@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from digest.models import Article
-from digest.textnorm import clean_unicode, loose_key, match_key
+from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, loose_key, match_key
 
 MAX_TITLE_CHARS = 250
 
@@ -42,7 +42,7 @@ _LEAD_LABEL_RE = re.compile(r"^(?P<tag>Trực tiếp|TTXVN|VOV|VTV|Video|Clip|In
 _TERMINAL = ".!?…;"
 
 # A byline: one to three names ("Tô Hà", "Lê Hải (CTV)", "Thu Hoài – Quốc Toản", "HỒNG HÀ (Thực hiện)").
-_NAME_WORD = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?|[A-ZĐÀ-Ỹ]{2,}|[A-ZĐ]\.[A-ZĐ]\.?"
+_NAME_WORD = rf"[{UPPER_LETTERS}][{LOWER_LETTERS}]*\.?|[{UPPER_LETTERS}]{{2,}}|[A-ZĐ]\.[A-ZĐ]\.?"
 _BYLINE_NAME = rf"(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,3}}"
 _BYLINE_RE = re.compile(
     rf"^(?:(?:Bài|Tin|Ảnh|Bài và ảnh|Tin, ảnh|Nhóm PV)\s*:\s*)?(?P<names>{_BYLINE_NAME}"
@@ -178,7 +178,7 @@ def _take_bylines(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     while out and len(out[-1]) <= 60 and (found := _BYLINE_RE.match(out[-1])):
         names.extend(_split_names(found.group("names")))
         out.pop()
-    # A byline on the first line, followed by its time: "Lan Anh 17:09, 06/12/2024" (the dateline already went).
+    # Photo credits inside the body: "... tại lễ khởi công. Ảnh: Lê Hợi".
     for i, p in enumerate(out):
         credit = _PHOTO_CREDIT_RE.search(p)
         if credit:

@@ -54,6 +54,7 @@ class Gazetteer:
     former: dict[str, tuple[Unit, ...]]  # compact loose key of a former unit ("huyendongson") -> successors
     initials: dict[str, Unit]  # "BĐ" -> province Bình Định, when unique
     all_provinces: tuple[Unit, ...]
+    compact_provinces: tuple[tuple[str, Unit], ...]  # ("binhdinh", Bình Định): matched inside web domains
 
     def named(self, name: str) -> tuple[Unit, ...]:
         """Units whose name is exactly this one (tone placement and case aside)."""
@@ -62,6 +63,11 @@ class Gazetteer:
     def loosely_named(self, name: str) -> tuple[Unit, ...]:
         """Units whose name matches whatever the diacritics."""
         return self.by_loose.get(loose_key(name), ())
+
+    def provinces_in_domain(self, domain: str) -> list[Unit]:
+        """Provinces whose name, without spaces or marks, occurs in a domain ("Baobinhdinh.vn")."""
+        compact = loose_key(domain).replace(" ", "")
+        return [unit for key, unit in self.compact_provinces if key in compact]
 
     def province(self, code: str) -> Unit:
         """The province with this code."""
@@ -223,6 +229,13 @@ def load() -> Gazetteer:
         by_name.setdefault(match_key(alias), prov_units)
     log.debug("gazetteer: %d units", len(units))
     provinces = tuple(u for u in units.values() if u.level == PROVINCE)
+    compact = tuple((loose_key(u.name).replace(" ", ""), u) for u in provinces)
     return Gazetteer(
-        units, by_name, by_loose, {k: tuple(v) for k, v in former.items()}, _province_initials(provinces), provinces
+        units,
+        by_name,
+        by_loose,
+        {k: tuple(v) for k, v in former.items()},
+        _province_initials(provinces),
+        provinces,
+        compact,
     )

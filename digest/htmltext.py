@@ -51,7 +51,7 @@ def page_text(html: str) -> PageText | None:
     document = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
     )
-    fields = document if isinstance(document, dict) else vars(document) if document is not None else {}
+    fields = document if isinstance(document, dict) else document.as_dict() if document is not None else {}
     text, title, date, url = (fields.get(k) for k in ("text", "title", "date", "url"))
     if not text:
         log.info("no main text found in the page")

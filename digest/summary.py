@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from digest.models import Article
+from digest.textnorm import UPPER_LETTERS
 
 MAX_SUMMARY_CHARS = 320
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])")
+_SENTENCE_END_RE = re.compile(rf"(?<=[.!?…])\s+(?=[\"“(]?[{UPPER_LETTERS}0-9])")
 
 
 def sentences(paragraph: str) -> list[str]:

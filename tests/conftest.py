@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from digest.clean import split_articles
@@ -20,3 +22,20 @@ def article(text: str, source: str = "test.txt") -> Article:
     articles = split_articles(text, source)
     assert articles, "no article in the text"
     return articles[0]
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def encode_cp1258(text: str) -> bytes:
+    """Vietnamese text in Windows-1258, which writes tone marks as combining characters after the letter."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            letter = "".join(c for c in parts if c not in _TONES)
+            tones = "".join(c for c in parts if c in _TONES)
+            out += (unicodedata.normalize("NFC", letter) + tones).encode("cp1258")
+    return bytes(out)

@@ -242,12 +242,9 @@ def _context_provinces(
                 codes.update(u.code for u in gaz.named(" ".join(words)) if u.level == PROVINCE)
     tagged: dict[str, float] = {}
     for tag in article.source_tags:
-        compact = loose_key(tag).replace(" ", "")
-        for unit in gaz.provinces():
-            if (len(tag) <= 4 and gaz.initials.get(tag.upper()) == unit) or (
-                "." in tag and loose_key(unit.name).replace(" ", "") in compact
-            ):
-                tagged[unit.code] = TAG_WEIGHT
+        initials = gaz.initials.get(tag.upper()) if len(tag) <= 4 else None
+        for unit in ([initials] if initials else []) + (gaz.provinces_in_domain(tag) if "." in tag else []):
+            tagged[unit.code] = TAG_WEIGHT
     if default_province:
         for unit in gaz.named(default_province):
             if unit.level == PROVINCE:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-_UPPER = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
-_WORD = rf"[{_UPPER}][^\W_]*(?:&[^\W_]+)?"
+from digest.textnorm import UPPER_LETTERS
+
+_WORD = rf"[{UPPER_LETTERS}][^\W_]*(?:&[^\W_]+)?"
 _RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*(?![^\W_])")
 _RUN_DIGITS_BODY = rf"{_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])"
 _RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_RUN_DIGITS_BODY}")
