@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,7 @@ Thu nhập bình quân đầu người đạt 55,9 triệu đồng.</p>
 </article><footer>Ý kiến (0)</footer></body></html>"""
 
 
-def _json_lines(out: str) -> list[dict[str, object]]:
+def _json_lines(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines()]
 
 
