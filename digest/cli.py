@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
+from digest.config import ConfigError, load_config
 from digest.gazetteer import GazetteerError
 from digest.models import Digest
 from digest.pipeline import digest_file
@@ -39,13 +40,13 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
             yield given, path
 
 
-def run_extract(paths: Sequence[str], fmt: str, preview: bool) -> int:
+def run_extract(paths: Sequence[str], fmt: str, preview: bool, default_province: str | None = None) -> int:
     """Print the extraction (or the rendered digest) of every article; 1 if any file could not be read."""
     status = 0
     out = sys.stdout
     for given, path in expand(paths):
         try:
-            digests = digest_file(path, source=given)
+            digests = digest_file(path, source=given, default_province=default_province)
         except OSError as exc:
             print(f"digest-bot: {given}: {exc.strerror or exc}", file=sys.stderr)
             status = 1
@@ -84,11 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="digest-bot", description="Vietnamese local-government news digests.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, help="settings file (see config.example.toml)")
     sub = parser.add_subparsers(dest="command", required=True)
-    extract = sub.add_parser("extract", help="print what is extracted from article files")
+    extract = sub.add_parser("extract", parents=[common], help="print what is extracted from article files")
     extract.add_argument("--format", choices=("json", "text"), default="text")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="article files (.txt or .html) or folders")
-    preview = sub.add_parser("preview", help="print digests exactly as the bot sends them")
+    preview = sub.add_parser("preview", parents=[common], help="print digests exactly as the bot sends them")
     preview.add_argument("--format", choices=("json", "text"), default="text")
     preview.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled samples)")
     return parser
@@ -101,10 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     try:
+        config = load_config(args.config)
         if args.command in ("extract", "preview"):
             paths = args.paths or [str(p) for p in bundled_samples()]
-            return run_extract(paths, args.format, preview=args.command == "preview")
-    except GazetteerError as exc:
+            province = config.digest.default_province or None
+            return run_extract(paths, args.format, preview=args.command == "preview", default_province=province)
+    except (ConfigError, GazetteerError) as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 2
     return 2

@@ -56,8 +56,8 @@ def digest_text(text: str, source: str, url: str | None = None, default_province
     return [digest_article(a, default_province=default_province) for a in articles_from_text(text, source, url)]
 
 
-def digest_file(path: Path, source: str | None = None) -> list[Digest]:
+def digest_file(path: Path, source: str | None = None, default_province: str | None = None) -> list[Digest]:
     """Digests of every article in a file (UTF-8 text or HTML)."""
     raw = path.read_bytes()
     text = raw.decode("utf-8", errors="replace") if not htmltext.looks_like_html_bytes(raw) else htmltext.decode(raw)
-    return digest_text(text, source or str(path))
+    return digest_text(text, source or str(path), default_province=default_province)

@@ -92,3 +92,22 @@ def test_preview_without_paths_uses_the_bundled_samples(capsys: pytest.CaptureFi
     records = _json_lines(capsys.readouterr().out)
     assert len(records) >= 5
     assert all(r["message"] for r in records)
+
+
+def test_default_province_from_the_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Tin ngắn\nUBND huyện Châu Thành ra quân làm thủy lợi nội đồng.", "utf-8")
+    config = tmp_path / "c.toml"
+    config.write_text('[digest]\ndefault_province = "Tiền Giang"\n', "utf-8")
+    assert main(["extract", "--format", "json", str(article)]) == 0
+    assert _json_lines(capsys.readouterr().out)[0]["localities"] == []
+    assert main(["extract", "--format", "json", "--config", str(config), str(article)]) == 0
+    (locality,) = _json_lines(capsys.readouterr().out)[0]["localities"]
+    assert (locality["name"], locality["province"]) == ("Châu Thành", "Tiền Giang")
+
+
+def test_bad_config_is_an_error_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[digest]\nprovince = 1\n", "utf-8")
+    assert main(["preview", "--config", str(config)]) == 2
+    assert "unknown key digest.province" in capsys.readouterr().err
