@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 
+from digest import cli_store
 from digest.config import ConfigError, load_config
 from digest.gazetteer import GazetteerError
 from digest.models import Digest
 from digest.pipeline import digest_file
 from digest.render import date_text, figure_text, locality_text, render
 from digest.serialize import digest_to_dict
+from digest.store import StoreCorruptError
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     preview = sub.add_parser("preview", parents=[common], help="print digests exactly as the bot sends them")
     preview.add_argument("--format", choices=("json", "text"), default="text")
     preview.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (default: bundled samples)")
+    ingest = sub.add_parser("ingest", parents=[common], help="poll the configured sources once into the store")
+    ingest.add_argument("paths", nargs="*", metavar="PATH", help="load these files or folders instead")
+    for name, text in (("latest", "print the newest digest of a place"), ("weekly", "print this week's summary")):
+        command = sub.add_parser(name, parents=[common], help=text)
+        command.add_argument("--format", choices=("json", "text"), default="text")
+        command.add_argument("place", nargs="*", metavar="LOCALITY", help="e.g. Thọ Xuân, tho xuan, TP Thanh Hóa")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `digest-bot latest | head` ends quietly
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
@@ -109,7 +119,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths = args.paths or [str(p) for p in bundled_samples()]
             province = config.digest.default_province or None
             return run_extract(paths, args.format, preview=args.command == "preview", default_province=province)
-    except (ConfigError, GazetteerError) as exc:
+        if args.command == "ingest":
+            return cli_store.run_ingest(config, args.paths)
+        place = " ".join(args.place) or None
+        if args.command == "latest":
+            return cli_store.run_latest(config, place, args.format)
+        if args.command == "weekly":
+            return cli_store.run_weekly(config, place, args.format)
+    except cli_store.PlaceNotFoundError as exc:
+        print(f"digest-bot: {exc}", file=sys.stderr)
+        return 1
+    except (ConfigError, GazetteerError, StoreCorruptError) as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 2
     return 2

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from digest.textnorm import clean_unicode
@@ -63,3 +66,21 @@ def page_text(html: str) -> PageText | None:
         published=published,
         url=url if isinstance(url, str) else None,
     )
+
+
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "figcaption"})
+
+
+def fragment_text(fragment: str) -> str:
+    """The text of an HTML fragment (a feed entry's content), one line per block element."""
+    if "<" not in fragment:
+        return clean_unicode(html.unescape(fragment))
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    for element in root.iter("script", "style"):
+        element.drop_tree()
+    return clean_unicode(root.text_content())

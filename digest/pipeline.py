@@ -56,8 +56,12 @@ def digest_text(text: str, source: str, url: str | None = None, default_province
     return [digest_article(a, default_province=default_province) for a in articles_from_text(text, source, url)]
 
 
+def read_document(path: Path) -> str:
+    """The text of an article file: UTF-8 text, or HTML in its declared encoding."""
+    raw = path.read_bytes()
+    return htmltext.decode(raw) if htmltext.looks_like_html_bytes(raw) else raw.decode("utf-8", errors="replace")
+
+
 def digest_file(path: Path, source: str | None = None, default_province: str | None = None) -> list[Digest]:
     """Digests of every article in a file (UTF-8 text or HTML)."""
-    raw = path.read_bytes()
-    text = raw.decode("utf-8", errors="replace") if not htmltext.looks_like_html_bytes(raw) else htmltext.decode(raw)
-    return digest_text(text, source or str(path), default_province=default_province)
+    return digest_text(read_document(path), source or str(path), default_province=default_province)

@@ -6,6 +6,7 @@ import html
 
 from digest.models import Digest, Figure, Locality
 from digest.summary import shorten
+from digest.textnorm import match_key
 
 TELEGRAM_LIMIT = 4096
 MAX_FIGURES = 4
@@ -17,9 +18,8 @@ _UNIT_RANK = {"đồng": 0, "USD": 0, "%": 1, "tấn": 2, "ha": 2, "chỉ tiêu"
 
 def locality_text(loc: Locality) -> str:
     """ "huyện Thọ Xuân (Thanh Hóa)", or "tỉnh Bình Định" for a province."""
-    if loc.type in ("tỉnh",) or loc.name == loc.province:
-        return f"{loc.type} {loc.name}"
-    return f"{loc.type} {loc.name} ({loc.province})"
+    typed = loc.name if match_key(loc.name).startswith(loc.type) else f"{loc.type} {loc.name}"
+    return typed if loc.type == "tỉnh" or loc.name == loc.province else f"{typed} ({loc.province})"
 
 
 def figure_text(figure: Figure) -> str:
@@ -47,23 +47,24 @@ def render(digest: Digest, url: str | None = None) -> str:
     article = digest.article
     head = []
     if digest.localities:
-        head.append("📍 " + ", ".join(_e(locality_text(loc), 80) for loc in digest.localities[:3]))
+        head.append("📍 " + ", ".join(escape_piece(locality_text(loc), 80) for loc in digest.localities[:3]))
     when = date_text(digest)
     if when:
-        head.append("🗓 " + _e(when, 40))
+        head.append("🗓 " + escape_piece(when, 40))
     lines = [" · ".join(head)] if head else []
     if article.title:
-        lines.append(f"<b>{_e(article.title, MAX_PIECE)}</b>")
-    lines.append(_e(digest.summary, MAX_PIECE))
-    lines += ["📊 " + _e(figure_text(f), 200) for f in key_figures(digest.figures)]
+        lines.append(f"<b>{escape_piece(article.title, MAX_PIECE)}</b>")
+    lines.append(escape_piece(digest.summary, MAX_PIECE))
+    lines += ["📊 " + escape_piece(figure_text(f), 200) for f in key_figures(digest.figures)]
     for leader in digest.leaders[:MAX_LEADERS]:
-        titles = f" — {_e(', '.join(leader.titles), 200)}" if leader.titles else ""
-        lines.append(f"👤 {_e(leader.name, 60)}{titles}")
+        titles = f" — {escape_piece(', '.join(leader.titles), 200)}" if leader.titles else ""
+        lines.append(f"👤 {escape_piece(leader.name, 60)}{titles}")
     link = url or article.url
-    if link and len(link) <= MAX_PIECE:
+    if link and link.startswith(("http://", "https://")) and len(link) <= MAX_PIECE:
         lines.append(f'<a href="{html.escape(link, quote=True)}">Đọc bài gốc</a>')
     return "\n".join(lines)
 
 
-def _e(text: str, limit: int) -> str:
+def escape_piece(text: str, limit: int) -> str:
+    """Article text for a message: shortened to `limit` characters, then HTML-escaped."""
     return html.escape(shorten(text, limit), quote=False)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from digest.models import Digest, Figure
+from digest.extract.dates import PARTS_OF_DAY
+from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
 
 
 def _number(value: float) -> int | float:
@@ -50,3 +52,34 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
         "summary": digest.summary,
         "url": article.url,
     }
+
+
+def digest_from_dict(data: dict[str, Any]) -> Digest:
+    """The digest of `digest_to_dict` output (the article keeps its title, bylines and URL, not its text)."""
+    event = None
+    if data.get("event_date"):
+        text = data.get("event_date_text") or ""
+        part = text.split(" ", 1)[0].lower() if text[:1].isalpha() and " " in text else None
+        event = EventDate(dt.date.fromisoformat(data["event_date"]), part if part in PARTS_OF_DAY else None, text)
+    article = Article(
+        source=data["source"],
+        title=data.get("title"),
+        paragraphs=(),
+        published=data.get("published"),
+        bylines=tuple(data.get("bylines", ())),
+        url=data.get("url"),
+    )
+    return Digest(
+        article=article,
+        localities=tuple(
+            Locality(loc["name"], loc["type"], loc["province"], loc.get("code", ""), loc.get("province_2025"))
+            for loc in data.get("localities", ())
+        ),
+        event_date=event,
+        figures=tuple(
+            Figure(f["text"], f["value"], f["unit"], f.get("label", ""), f.get("qualifier"), f.get("total"))
+            for f in data.get("figures", ())
+        ),
+        leaders=tuple(Leader(x["name"], tuple(x.get("titles", ()))) for x in data.get("leaders", ())),
+        summary=data.get("summary", ""),
+    )

@@ -15,6 +15,7 @@ from digest.models import Article, EventDate
 from digest.textnorm import strip_marks
 
 _PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
+PARTS_OF_DAY = frozenset(_PARTS.values())
 _WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
 _LEAD_DAY_RE = re.compile(
     r"(?<![a-z0-9])(?:(?P<part>sang|chieu|toi|trua|dem)|ngay)\s+(?:(?:hom\s+)?nay\s*,?\s*)?(?:ngay\s+)?"

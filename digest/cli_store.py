@@ -1,0 +1,140 @@
+"""`digest-bot ingest|latest|weekly`: fill the store and print what the bot would send from it."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from digest import gazetteer
+from digest.config import Config, FeedSettings
+from digest.fetch import make_client
+from digest.gazetteer import Gazetteer, Unit
+from digest.ingest import Ingestor, PollReport
+from digest.places import find_places, place_name, unit_key, unit_of_key
+from digest.records import StoredDigest
+from digest.render import render
+from digest.serialize import digest_to_dict
+from digest.store import TinyStore, open_store
+from digest.timeutil import now_vn
+from digest.weekly import weekly_messages
+
+LATEST_WITHOUT_PLACE = 5
+WEEK = dt.timedelta(days=7)
+
+
+class PlaceNotFoundError(Exception):
+    """A typed place names no unit, or several."""
+
+
+def run_ingest(config: Config, paths: Sequence[str]) -> int:
+    """Poll every configured source once (or load the given files and folders); 1 if any source failed."""
+    feeds = [FeedSettings(url=str(Path(p).resolve()), name=p) for p in paths] if paths else list(config.feeds)
+    if not feeds:
+        print("digest-bot: no source: list [[feeds]] in the config or give files or folders", file=sys.stderr)
+        return 2
+    store = open_store(config)
+    reports = asyncio.run(_poll(config, store, feeds))
+    stored = sum(len(r.stored) for r in reports)
+    failed = [r for r in reports if r.status == "failed"]
+    store.prune_texts()
+    print(f"{len(reports)} nguồn, {stored} bài mới, {len(failed)} nguồn lỗi")
+    return 1 if failed else 0
+
+
+async def _poll(config: Config, store: TinyStore, feeds: Sequence[FeedSettings]) -> list[PollReport]:
+    done = 0
+
+    def progress(report: PollReport) -> None:
+        nonlocal done
+        done += 1
+        print(f"[{done}/{len(feeds)}] {_describe(report)}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
+
+    async with make_client(config.ingest) as client:
+        ingestor = Ingestor(config, store, gazetteer.load(), client)
+        return await ingestor.poll(feeds, force=True, on_report=progress)
+
+
+def _describe(report: PollReport) -> str:
+    if report.status == "failed":
+        return f"{report.source}: lỗi ({report.error}), thử lại lúc {report.retry_at:%H:%M %d/%m}"
+    if report.status == "not modified":
+        return f"{report.source}: không có gì mới"
+    return f"{report.source}: {report.entries} mục, {len(report.stored)} bài mới"
+
+
+def run_latest(config: Config, place: str | None, fmt: str) -> int:
+    """Print the newest digest of a place (or the newest few of all)."""
+    store = open_store(config)
+    if place:
+        unit = resolve_place(place, gazetteer.load())
+        items = store.latest([unit_key(unit)], limit=1)
+        empty = f"Chưa có bài nào về {place_name(unit)}."
+    else:
+        items = store.latest(None, limit=LATEST_WITHOUT_PLACE)
+        empty = "Chưa có bài nào trong kho."
+    if fmt == "json":
+        _print_json(items)
+    else:
+        print("\n\n".join(render(item.digest) for item in items) if items else empty)
+    return 0
+
+
+def run_weekly(config: Config, place: str | None, fmt: str) -> int:
+    """Print the summary of the last seven days for a place (or for every place with news)."""
+    store = open_store(config)
+    gaz = gazetteer.load()
+    end = now_vn()
+    if place:
+        unit = resolve_place(place, gaz)
+        groups = {unit_key(unit): store.between(end - WEEK, end, [unit_key(unit)])}
+    else:
+        groups = _by_first_place(store.between(end - WEEK, end))
+    if fmt == "json":
+        _print_json([item for items in groups.values() for item in items])
+        return 0
+    for key, items in groups.items():
+        found = unit_of_key(key, gaz)
+        name = place_name(found) if found else "Chưa rõ địa phương"
+        print("\n\n".join(weekly_messages(name, items, end - WEEK, end)) + "\n")
+    if not groups:
+        print("Chưa có bài nào trong tuần.")
+    return 0
+
+
+def resolve_place(text: str, gaz: Gazetteer) -> Unit:
+    """The one unit a typed place names; PlaceNotFoundError with choices or suggestions otherwise."""
+    match = find_places(text, gaz)
+    if len(match.units) == 1:
+        return match.units[0]
+    if match.units:
+        choices = "; ".join(place_name(u) for u in match.units)
+        raise PlaceNotFoundError(f"“{text}” có thể là: {choices}. Hãy ghi rõ, ví dụ “Châu Thành, Tiền Giang”.")
+    hint = f" Có phải: {'; '.join(place_name(u) for u in match.suggestions)}?" if match.suggestions else ""
+    raise PlaceNotFoundError(f"Không tìm thấy địa phương “{text}”.{hint}")
+
+
+def _by_first_place(items: Sequence[StoredDigest]) -> dict[str, list[StoredDigest]]:
+    groups: dict[str, list[StoredDigest]] = defaultdict(list)
+    for item in items:
+        groups[item.units[0] if item.units else ""].append(item)
+    return dict(sorted(groups.items(), key=lambda kv: -len(kv[1])))
+
+
+def stored_to_dict(item: StoredDigest) -> dict[str, Any]:
+    """The `extract` JSON shape plus url, feed and stored_at."""
+    return digest_to_dict(item.digest) | {
+        "url": item.digest.article.url,
+        "feed": item.feed,
+        "stored_at": item.stored_at.isoformat(),
+    }
+
+
+def _print_json(items: Sequence[StoredDigest]) -> None:
+    for item in items:
+        sys.stdout.write(json.dumps(stored_to_dict(item), ensure_ascii=False) + "\n")

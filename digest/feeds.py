@@ -1,0 +1,126 @@
+"""RSS/Atom bytes to entries, through feedparser (given bytes only: never a string it could take for a URL)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import logging
+import re
+import urllib.parse
+from dataclasses import dataclass
+from typing import Any
+
+import feedparser
+
+from digest.htmltext import fragment_text
+from digest.textnorm import loose_key
+from digest.timeutil import VN_TZ
+
+log = logging.getLogger(__name__)
+
+_TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc)$")
+
+
+class FeedError(Exception):
+    """Bytes that hold no feed at all (feedparser found no entries and a fatal error)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a feed, as text."""
+
+    guid: str | None
+    link: str | None
+    title: str | None
+    published: dt.datetime | None  # Vietnam time
+    text: str  # content, else summary, as plain text
+
+    def keys(self) -> tuple[str, ...]:
+        """Deduplication keys: guid, normalised link, and normalised title with the publication day."""
+        keys = []
+        if self.guid:
+            keys.append("g:" + self.guid.strip())
+        if self.link:
+            keys.append("l:" + normalise_link(self.link))
+        if self.title and self.published:
+            keys.append(fingerprint(self.title, self.published.date()))
+        return tuple(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """What a feed document holds."""
+
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+    skipped: tuple[str, ...]  # why entries were left out
+
+
+def fingerprint(title: str, day: dt.date) -> str:
+    """The key of a story whatever feed carries it: title without marks, case or punctuation, and its day."""
+    words = re.sub(r"[^\w ]+", " ", loose_key(title)).split()
+    return f"f:{' '.join(words)}|{day.isoformat()}"
+
+
+def normalise_link(link: str) -> str:
+    """A link without scheme, "www.", fragment, tracking parameters or trailing slash."""
+    parts = urllib.parse.urlsplit(link.strip())
+    query = urllib.parse.urlencode(
+        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if not _TRACKING_PARAM_RE.match(k)]
+    )
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def parse_feed(raw: bytes, content_type: str | None = None, base_url: str = "") -> ParsedFeed:
+    """The entries of RSS/Atom bytes; FeedError when the bytes are not a feed."""
+    headers = {"content-location": base_url} if base_url else {}
+    if content_type:
+        headers["content-type"] = content_type
+    parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers, sanitize_html=True)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            raise FeedError(f"not a feed: {parsed.get('bozo_exception')}")
+        if not parsed.get("version"):
+            raise FeedError("not an RSS or Atom document")
+    if parsed.get("bozo"):
+        log.info("%s: feed is not well formed (%s), entries kept", base_url or "feed", parsed.get("bozo_exception"))
+    entries = []
+    skipped = []
+    for i, raw_entry in enumerate(parsed.entries):
+        entry = _entry(raw_entry)
+        if entry is None:
+            skipped.append(f"entry {i + 1}: no text, title or link")
+            continue
+        entries.append(entry)
+    title = parsed.feed.get("title") if parsed.get("feed") else None
+    return ParsedFeed(title=title or None, entries=tuple(entries), skipped=tuple(skipped))
+
+
+def _entry(raw: Any) -> FeedEntry | None:
+    contents = raw.get("content") or []
+    html = max((c.get("value", "") for c in contents), key=len, default="") or raw.get("summary", "")
+    text = fragment_text(html) if html else ""
+    title = fragment_text(raw.get("title", "")).strip() or None
+    link = raw.get("link") or None
+    if not (text.strip() or title) or not (link or raw.get("id") or title):
+        return None
+    return FeedEntry(
+        guid=raw.get("id") or None,
+        link=link,
+        title=title,
+        published=_published(raw),
+        text=text,
+    )
+
+
+def _published(raw: Any) -> dt.datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(key)
+        if value:
+            try:
+                return dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.UTC).astimezone(VN_TZ)
+            except (OverflowError, ValueError):
+                continue
+    return None

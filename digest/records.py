@@ -1,0 +1,65 @@
+"""What the store keeps, and the small interface the rest of the code uses to reach it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from digest.models import Digest
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDigest:
+    """A digest as stored: the extraction plus where and when it came from."""
+
+    id: str
+    digest: Digest
+    feed: str  # the feed's name, or its URL or path
+    stored_at: dt.datetime
+    when: dt.datetime  # publication time; the storing time when the source gives none
+    keys: tuple[str, ...]  # deduplication keys: "g:<guid>", "l:<link>", "f:<title>|<date>"
+    units: tuple[str, ...]  # subscription keys it matches: "D<district code>", "P<province code>"
+    text: str | None = None  # the full text, kept for [store] text_retention_days
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What is remembered of a feed between polls."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0  # consecutive failed polls
+    next_poll_at: dt.datetime | None = None
+    last_error: str | None = None
+    last_success_at: dt.datetime | None = None
+
+
+class DigestRepository(Protocol):
+    """The store as the ingestion and the bot see it (tinydb today, SQL possibly later)."""
+
+    def has_any_key(self, keys: Collection[str]) -> bool:
+        """Whether a digest with one of these deduplication keys is stored."""
+        ...
+
+    def add(self, items: Sequence[StoredDigest]) -> None:
+        """Store a batch durably; when this returns, the batch survives a crash."""
+        ...
+
+    def latest(self, units: Collection[str] | None = None, limit: int = 1) -> list[StoredDigest]:
+        """The newest digests (by publication time) matching any of `units`, or any digest."""
+        ...
+
+    def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
+        """Digests published in [start, end) matching any of `units`, oldest first."""
+        ...
+
+    def feed_state(self, url: str) -> FeedState:
+        """The remembered state of a feed (a fresh one for a new feed)."""
+        ...
+
+    def save_feed_state(self, state: FeedState) -> None:
+        """Remember a feed's state."""
+        ...

@@ -1,0 +1,79 @@
+"""The weekly summary of a locality: article count, headlines with dates and links, figures, leaders.
+
+Messages are Telegram HTML built from whole lines, each with its tags closed, and split between
+lines so that no message exceeds Telegram's 4,096 characters and no tag is ever cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import Counter
+from collections.abc import Sequence
+
+from digest.records import StoredDigest
+from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figures
+
+MAX_FIGURES = 6
+MAX_LEADERS = 6
+MAX_HEADLINE = 160
+
+
+def weekly_messages(place: str, items: Sequence[StoredDigest], start: dt.datetime, end: dt.datetime) -> list[str]:
+    """The summary of `items` (published in [start, end)) for one place, as one or more messages."""
+    period = f"{start:%d/%m} – {(end - dt.timedelta(seconds=1)):%d/%m/%Y}"
+    head = f"<b>🗞 Tổng hợp tuần: {escape_piece(place, 120)}</b>\n{period}"
+    if not items:
+        return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
+    lines = [f"{head} · {len(items)} bài", "", "<b>Tin chính</b>"]
+    for item in sorted(items, key=lambda x: x.when, reverse=True):
+        lines.append(_headline(item))
+    figures = key_figures(tuple(f for item in items for f in item.digest.figures), MAX_FIGURES)
+    if figures:
+        lines += ["", "<b>Số liệu đáng chú ý</b>"] + ["📊 " + escape_piece(figure_text(f), 200) for f in figures]
+    leaders = _leaders(items)
+    if leaders:
+        lines += ["", "<b>Lãnh đạo được nhắc đến</b>", *leaders]
+    return split_messages(lines)
+
+
+def split_messages(lines: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Pack whole lines into messages of at most `limit` characters (each line must fit alone)."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        if len(line) > limit:
+            raise ValueError(f"a line of {len(line)} characters cannot fit a message")
+        if current and size + 1 + len(line) > limit:
+            messages.append("\n".join(current).strip("\n"))
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + (1 if size else 0)
+    if current:
+        messages.append("\n".join(current).strip("\n"))
+    return [m for m in messages if m]
+
+
+def _headline(item: StoredDigest) -> str:
+    title = item.digest.article.title or item.digest.summary or "(không có tiêu đề)"
+    text = escape_piece(title, MAX_HEADLINE)
+    url = item.digest.article.url
+    if url and url.startswith(("http://", "https://")) and len(url) <= 500:
+        text = f'<a href="{html.escape(url, quote=True)}">{text}</a>'
+    return f"• {item.when:%d/%m} {text}"
+
+
+def _leaders(items: Sequence[StoredDigest]) -> list[str]:
+    counts: Counter[str] = Counter()
+    titles: dict[str, str] = {}
+    for item in items:
+        for leader in item.digest.leaders:
+            counts[leader.name] += 1
+            if leader.titles:
+                titles.setdefault(leader.name, leader.titles[0])
+    lines = []
+    for name, n in counts.most_common(MAX_LEADERS):
+        title = f" — {escape_piece(titles[name], 120)}" if name in titles else ""
+        lines.append(f"👤 {escape_piece(name, 60)}{title} ({n} bài)")
+    return lines
