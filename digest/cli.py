@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `digest-bot latest | head` ends quietly
+    if argv is None:  # the console script: `digest-bot latest | head` ends quietly
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
