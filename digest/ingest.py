@@ -67,6 +67,7 @@ class Ingestor:
         self.client = client
         self.clock = clock
         self._pages = asyncio.Semaphore(CONCURRENT_PAGES)
+        self._claimed: set[str] = set()  # keys of digests being made, not stored yet
 
     async def poll(
         self,
@@ -169,29 +170,43 @@ class Ingestor:
         province = feed.province or self.config.digest.default_province or None
         now = self.clock()
         batch: list[StoredDigest] = []
-        seen: set[str] = set()
-        for article, entry in zip(articles, entries, strict=True):
-            keys = _keys(article, entry)
-            if self.store.has_any_key(keys) or seen.intersection(keys):
-                continue
-            seen.update(keys)
-            digest = await asyncio.to_thread(digest_article, article, self.gazetteer, province)
-            when = entry.published if entry and entry.published else _published_time(article) or now
-            batch.append(
-                StoredDigest(
-                    id=hashlib.sha1(keys[0].encode(), usedforsecurity=False).hexdigest()[:16],
-                    digest=digest,
-                    feed=feed.name or feed.url,
-                    stored_at=now,
-                    when=when,
-                    keys=keys,
-                    units=locality_keys(digest.localities, self.gazetteer),
-                    text=article.body,
-                )
-            )
-        if batch:
-            self.store.add(batch)
+        claimed: set[str] = set()
+        try:
+            for article, entry in zip(articles, entries, strict=True):
+                keys = _keys(article, entry)
+                # Sources are polled concurrently: a key another source is storing counts as stored.
+                if self.store.has_any_key(keys) or self._claimed.intersection(keys):
+                    continue
+                claimed.update(keys)
+                self._claimed.update(keys)
+                batch.append(await self._stored(feed, article, entry, keys, province, now))
+            if batch:
+                self.store.add(batch)
+        finally:
+            self._claimed.difference_update(claimed)
         return batch
+
+    async def _stored(
+        self,
+        feed: FeedSettings,
+        article: Article,
+        entry: FeedEntry | None,
+        keys: tuple[str, ...],
+        province: str | None,
+        now: dt.datetime,
+    ) -> StoredDigest:
+        digest = await asyncio.to_thread(digest_article, article, self.gazetteer, province)
+        when = entry.published if entry and entry.published else _published_time(article) or now
+        return StoredDigest(
+            id=hashlib.sha1(keys[0].encode(), usedforsecurity=False).hexdigest()[:16],
+            digest=digest,
+            feed=feed.name or feed.url,
+            stored_at=now,
+            when=when,
+            keys=keys,
+            units=locality_keys(digest.localities, self.gazetteer),
+            text=article.body,
+        )
 
     # -- feed state
 

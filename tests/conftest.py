@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 
 import pytest
 
 from digest.clean import split_articles
 from digest.gazetteer import Gazetteer, load
 from digest.models import Article
+from tests.feedserver import FeedServer, serve
 
 
 @pytest.fixture(scope="session")
@@ -39,3 +41,14 @@ def encode_cp1258(text: str) -> bytes:
             tones = "".join(c for c in parts if c in _TONES)
             out += (unicodedata.normalize("NFC", letter) + tones).encode("cp1258")
     return bytes(out)
+
+
+@pytest.fixture
+def feed_server() -> Iterator[FeedServer]:
+    """A loopback HTTP server for feeds and pages, shut down after the test."""
+    state = FeedServer()
+    httpd = serve(state)
+    yield state
+    state.stop.set()
+    httpd.shutdown()
+    httpd.server_close()
