@@ -68,6 +68,7 @@ class Ingestor:
         self.clock = clock
         self._pages = asyncio.Semaphore(CONCURRENT_PAGES)
         self._claimed: set[str] = set()  # keys of digests being made, not stored yet
+        self._states: dict[str, FeedState] = {}  # feed states of the running poll, saved at its end
 
     async def poll(
         self,
@@ -81,15 +82,23 @@ class Ingestor:
 
         async def one(feed: FeedSettings) -> PollReport:
             async with limit:
-                report = await self.poll_source(feed, force)
+                try:
+                    report = await self._poll_source(feed, force)
+                except Exception as exc:  # a bug must not stop the other sources
+                    log.exception("%s: poll failed unexpectedly", feed.name or feed.url)
+                    report = PollReport(feed.name or feed.url, "failed", error=f"{type(exc).__name__}: {exc}")
             if on_report is not None:
                 on_report(report)
             return report
 
-        return list(await asyncio.gather(*(one(f) for f in sources)))
+        try:
+            return list(await asyncio.gather(*(one(f) for f in sources)))
+        finally:
+            # After the digests: a crash before this costs a refetch, never a lost entry.
+            self.store.save_feed_states(list(self._states.values()))
+            self._states.clear()
 
-    async def poll_source(self, feed: FeedSettings, force: bool = False) -> PollReport:
-        """Poll one source; never raises for a failing source."""
+    async def _poll_source(self, feed: FeedSettings, force: bool) -> PollReport:
         location = self.config.feed_location(feed)
         name = feed.name or feed.url
         state = self.store.feed_state(location)
@@ -212,16 +221,14 @@ class Ingestor:
 
     def _succeeded(self, feed: FeedSettings, state: FeedState, fetched: Fetched | None) -> None:
         now = self.clock()
-        self.store.save_feed_state(
-            dataclasses.replace(
-                state,
-                etag=fetched.etag if fetched else None,
-                last_modified=fetched.last_modified if fetched else None,
-                failures=0,
-                next_poll_at=now + dt.timedelta(seconds=self._interval(feed)),
-                last_error=None,
-                last_success_at=now,
-            )
+        self._states[state.url] = dataclasses.replace(
+            state,
+            etag=fetched.etag if fetched else None,
+            last_modified=fetched.last_modified if fetched else None,
+            failures=0,
+            next_poll_at=now + dt.timedelta(seconds=self._interval(feed)),
+            last_error=None,
+            last_success_at=now,
         )
 
     def _failed(self, feed: FeedSettings, state: FeedState, exc: Exception) -> PollReport:
@@ -234,9 +241,7 @@ class Ingestor:
         error = str(exc) or type(exc).__name__
         name = feed.name or feed.url
         log.warning("%s: poll failed (%s); failure %d, next try at %s", name, error, failures, retry_at)
-        self.store.save_feed_state(
-            dataclasses.replace(state, failures=failures, next_poll_at=retry_at, last_error=error)
-        )
+        self._states[state.url] = dataclasses.replace(state, failures=failures, next_poll_at=retry_at, last_error=error)
         return PollReport(feed.name or feed.url, "failed", error=error, retry_at=retry_at)
 
     def _interval(self, feed: FeedSettings) -> int:

@@ -60,6 +60,6 @@ class DigestRepository(Protocol):
         """The remembered state of a feed (a fresh one for a new feed)."""
         ...
 
-    def save_feed_state(self, state: FeedState) -> None:
-        """Remember a feed's state."""
+    def save_feed_states(self, states: Sequence[FeedState]) -> None:
+        """Remember feeds' states (in one write where the backend allows)."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -80,7 +81,7 @@ def test_corrupt_file_without_backup_stops_start_up(tmp_path: Path) -> None:
 def test_no_temporary_file_is_left_and_files_are_plain_json(tmp_path: Path) -> None:
     store = TinyStore(tmp_path)
     store.add([item(1)])
-    store.save_feed_state(FeedState("https://x.vn/rss", etag='"e"', failures=2, next_poll_at=START))
+    store.save_feed_states([FeedState("https://x.vn/rss", etag='"e"', failures=2, next_poll_at=START)])
     assert not list(tmp_path.rglob("*.tmp"))
     state = json.loads((tmp_path / "state.json").read_text("utf-8"))
     assert state["feeds"]["1"]["etag"] == '"e"'
@@ -88,8 +89,11 @@ def test_no_temporary_file_is_left_and_files_are_plain_json(tmp_path: Path) -> N
 
 def test_feed_state_round_trip(tmp_path: Path) -> None:
     state = FeedState("https://x.vn/rss", '"e"', "Mon, 01 Jan 2024 00:00:00 GMT", 3, START, "HTTP 500", START)
-    TinyStore(tmp_path).save_feed_state(state)
+    TinyStore(tmp_path).save_feed_states([state])
     assert TinyStore(tmp_path).feed_state("https://x.vn/rss") == state
+    later = dataclasses.replace(state, failures=0, etag='"f"')
+    TinyStore(tmp_path).save_feed_states([later, FeedState("https://y.vn/rss")])
+    assert TinyStore(tmp_path).feed_states() == [later, FeedState("https://y.vn/rss")]
     assert TinyStore(tmp_path).feed_state("https://other") == FeedState("https://other")
 
 

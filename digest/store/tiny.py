@@ -145,12 +145,17 @@ class TinyStore:
             doc[key] = dt.datetime.fromisoformat(doc[key]) if doc.get(key) else None
         return FeedState(**doc)
 
-    def save_feed_state(self, state: FeedState) -> None:
-        """Remember a feed's state."""
-        doc = dataclasses.asdict(state)
-        for key in ("next_poll_at", "last_success_at"):
-            doc[key] = doc[key].isoformat() if doc[key] else None
-        self.state.table("feeds").upsert(doc, Query().url == state.url)
+    def save_feed_states(self, states: Sequence[FeedState]) -> None:
+        """Remember feeds' states, in at most two writes whatever their number."""
+        table = self.state.table("feeds")
+        known = {str(doc["url"]) for doc in table.all()}
+        docs = [_feed_doc(state) for state in states]
+        updates = [(doc, Query().url == doc["url"]) for doc in docs if doc["url"] in known]
+        if updates:
+            table.update_multiple(updates)
+        new = [doc for doc in docs if doc["url"] not in known]
+        if new:
+            table.insert_multiple(new)
 
     def feed_states(self) -> list[FeedState]:
         """Every remembered feed."""
@@ -197,6 +202,13 @@ class TinyStore:
         for name in self._segments:
             for doc in self._digests(name).all():
                 yield _from_doc(doc)
+
+
+def _feed_doc(state: FeedState) -> dict[str, Any]:
+    doc = dataclasses.asdict(state)
+    for key in ("next_poll_at", "last_success_at"):
+        doc[key] = doc[key].isoformat() if doc[key] else None
+    return doc
 
 
 def _segment_name(moment: dt.datetime) -> str:
