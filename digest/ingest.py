@@ -107,8 +107,10 @@ class Ingestor:
             return PollReport(name, "waiting", retry_at=state.next_poll_at)
         path = Path(location)
         try:
-            if "://" not in location and await asyncio.to_thread(path.is_dir):
-                return await self._poll_folder(feed, path, state)
+            if "://" not in location and (
+                path.suffix.lower() in ARTICLE_SUFFIXES or await asyncio.to_thread(path.is_dir)
+            ):
+                return await self._poll_articles(feed, path, state)
             fetched = await self._fetch_feed(location, state)
             if fetched.not_modified:
                 self._succeeded(feed, state, fetched)
@@ -131,8 +133,8 @@ class Ingestor:
         deadline = settings.connect_timeout + 2 * settings.read_timeout
         return await fetch(self.client, location, settings.max_feed_bytes, deadline, state.etag, state.last_modified)
 
-    async def _poll_folder(self, feed: FeedSettings, folder: Path, state: FeedState) -> PollReport:
-        articles = await asyncio.to_thread(_folder_articles, folder)
+    async def _poll_articles(self, feed: FeedSettings, path: Path, state: FeedState) -> PollReport:
+        articles = await asyncio.to_thread(_local_articles, path)
         stored = await self._store_articles(feed, articles, [None] * len(articles))
         self._succeeded(feed, state, None)
         return PollReport(feed.name or feed.url, "stored", entries=len(articles), stored=tuple(stored))
@@ -271,9 +273,13 @@ def _published_time(article: Article) -> dt.datetime | None:
     return None
 
 
-def _folder_articles(folder: Path) -> list[Article]:
-    """The articles of every .txt/.html file under a folder, each with its file's link."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+def _local_articles(source: Path) -> list[Article]:
+    """The articles of an article file, or of every .txt/.html file under a folder, each with its file's link."""
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no such file or folder")
+    files = (
+        [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+    )
     articles: list[Article] = []
     for path in files:
         try:

@@ -95,6 +95,8 @@ def find_places(query: str, gazetteer: Gazetteer) -> PlaceMatch:
         candidates = [u for u in candidates if loose_key(u.province) == province_key]
     written = match_key(name)
     units = [u for u in candidates if written.endswith(match_key(u.name))] or candidates
+    if not types and any(u.level == PROVINCE for u in units):  # "Thanh Hóa" is the province, "TP Thanh Hóa" the city
+        units = [u for u in units if u.level == PROVINCE]
     # A province and its capital city share the name ("Thanh Hóa"): the province first.
     units.sort(key=lambda u: (u.level != PROVINCE, u.province, u.name))
     if units:

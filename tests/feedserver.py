@@ -24,6 +24,7 @@ class Route:
     etag: str | None = None
     status: int = 200
     retry_after: str | None = None
+    location: str | None = None  # a redirect target
     delay: float = 0.0  # seconds before answering
     hang: bool = False  # never answer
 
@@ -71,6 +72,8 @@ def serve(server_state: FeedServer) -> ThreadingHTTPServer:
                 self.send_header("ETag", route.etag)
             if route.retry_after:
                 self.send_header("Retry-After", route.retry_after)
+            if route.location:
+                self.send_header("Location", route.location)
             self.end_headers()
             self.wfile.write(route.body)
 

@@ -191,3 +191,14 @@ async def test_local_feed_file_and_folder(tmp_path: Path, make: Callable[..., In
     again = await ingestor.poll(force=True)
     assert [r.status for r in again] == ["not modified", "stored"]
     assert sum(len(r.stored) for r in again) == 0
+
+
+async def test_redirects_are_followed(feed_server: FeedServer, make: Callable[..., Ingestor]) -> None:
+    feed_server.routes["/old"] = Route(status=301, location=feed_server.url("/new"))
+    feed_server.routes["/new"] = Route(rss(_items(feed_server)[:1]).encode())
+    feed_server.routes["/loop"] = Route(status=302, location=feed_server.url("/loop"))
+    moved, looping = await make(
+        FeedSettings(url=feed_server.url("/old")), FeedSettings(url=feed_server.url("/loop"))
+    ).poll()
+    assert len(moved.stored) == 1
+    assert (looping.status, looping.error) == ("failed", "more than 5 redirects")
