@@ -55,7 +55,7 @@ def bench_store(count: int, folder: Path) -> None:
                     stored_at=when,
                     when=when,
                     keys=(f"g:{i}", f"l:x.vn/{i}"),
-                    units=("D394", "P38"),
+                    units=("D395", "P38"),
                     text=f"{digest.summary} {i}",
                 )
             )
@@ -72,7 +72,7 @@ def bench_store(count: int, folder: Path) -> None:
     reopen_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     for _ in range(200):
-        reopened.latest(["D394"], limit=1)
+        reopened.latest(["D395"], limit=1)
     latest_ms = (time.perf_counter() - t0) / 200 * 1000
     print(f"store: {count} digests in batches of {BATCH}, {total:.1f} s total")
     ratio = last_ms / first_ms

@@ -63,3 +63,25 @@ class DigestRepository(Protocol):
     def save_feed_states(self, states: Sequence[FeedState]) -> None:
         """Remember feeds' states (in one write where the backend allows)."""
         ...
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """A chat that uses the bot, and how it wants its news."""
+
+    chat_id: int
+    weekly_day: str = "mon"  # mon..sun
+    weekly_time: str = "07:00"  # Vietnam time
+    weekly_only: bool = False  # no instant pushes
+    active: bool = True  # False once the bot was blocked or removed
+    weekly_done_until: str = ""  # ISO time: weekly slots up to here were sent (or predate the chat)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """A message waiting in the outbox: recorded before sending, marked done once Telegram answered."""
+
+    id: str  # "<digest id>:<chat id>" or "weekly:<chat id>:<week>:<part>": enqueuing twice is harmless
+    chat_id: int
+    text: str
+    created_at: dt.datetime

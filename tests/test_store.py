@@ -18,10 +18,10 @@ from digest.timeutil import now_vn
 START = now_vn()
 
 
-def item(i: int, units: tuple[str, ...] = ("D394", "P38"), hours: int = 0) -> StoredDigest:
+def item(i: int, units: tuple[str, ...] = ("D395", "P38"), hours: int = 0) -> StoredDigest:
     """A stored digest published `hours` after START."""
     article = Article(source="t", title=f"Bài {i}", paragraphs=(), url=f"https://x.vn/{i}")
-    digest = Digest(article, (Locality("Thọ Xuân", "huyện", "Thanh Hóa", "394"),), None, (), (), f"Tóm tắt {i}")
+    digest = Digest(article, (Locality("Thọ Xuân", "huyện", "Thanh Hóa", "395"),), None, (), (), f"Tóm tắt {i}")
     when = START + dt.timedelta(hours=hours)
     return StoredDigest(f"id{i}", digest, "feed", when, when, (f"g:{i}",), units, text=f"Toàn văn {i}")
 
@@ -47,8 +47,8 @@ def test_batches_survive_a_restart(tmp_path: Path) -> None:
 
 def test_latest_and_between_filter_by_units(tmp_path: Path) -> None:
     store = TinyStore(tmp_path)
-    store.add([item(1, ("D394", "P38"), hours=1), item(2, ("D393", "P38"), hours=2), item(3, ("P22",), hours=3)])
-    assert [s.id for s in store.latest(["D394"])] == ["id1"]
+    store.add([item(1, ("D395", "P38"), hours=1), item(2, ("D393", "P38"), hours=2), item(3, ("P22",), hours=3)])
+    assert [s.id for s in store.latest(["D395"])] == ["id1"]
     assert [s.id for s in store.latest(["P38"], limit=5)] == ["id2", "id1"]
     assert store.latest(["D999"]) == []
     window = store.between(START + dt.timedelta(hours=2), START + dt.timedelta(hours=4))

@@ -117,6 +117,14 @@ class TinyStore:
         high = bisect.bisect_left(self._index, end, key=lambda e: e.when)
         return [self._load(e) for e in self._index[low:high] if wanted is None or e.units & wanted]
 
+    def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
+        """Digests stored after `moment`, in storing order (to resume a fan-out after a restart)."""
+        first = max(0, bisect.bisect_right(self._segments, _segment_name(moment)) - 1)
+        found = []
+        for name in self._segments[first:]:
+            found += [item for item in map(_from_doc, self._digests(name).all()) if item.stored_at > moment]
+        return found
+
     def count(self) -> int:
         """Digests in the in-memory index (those of the deduplication horizon)."""
         return len(self._index)

@@ -1,0 +1,150 @@
+"""Sending the outbox: Telegram's limits and errors, one chat's trouble never holding up the others.
+
+`AIORateLimiter` (installed on the Application) keeps the bot under 30 messages/s overall and
+20/min per group; this module adds the 1 message/s per chat that it does not enforce, waits out
+`RetryAfter`, deactivates chats that blocked or removed the bot (`Forbidden`), follows
+`ChatMigrated`, and retries network errors with back-off. A delivery is marked done only after
+Telegram answered (or it was given up), so a restart resumes the outbox without repeating anything
+but, at most, the messages that were in flight (one per chat).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import time
+import warnings
+from collections import defaultdict
+
+from telegram import Bot, LinkPreviewOptions
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from bot.service import DigestService
+from digest.records import Delivery
+
+log = logging.getLogger(__name__)
+
+PRIVATE_INTERVAL = 1.0  # seconds between two messages to one chat
+GROUP_INTERVAL = 3.0  # 20 per minute in a group
+MAX_ATTEMPTS = 6
+MAX_NETWORK_BACKOFF = 60.0
+
+
+class ChatPacer:
+    """Telegram's one message per second per chat (one per three seconds in groups: 20 per minute),
+    shared by everything that sends, replies included."""
+
+    def __init__(self, time_scale: float = 1.0) -> None:
+        self.private_interval = PRIVATE_INTERVAL / time_scale
+        self.group_interval = GROUP_INTERVAL / time_scale
+        self._next: dict[int, float] = {}
+
+    async def wait(self, chat_id: int) -> None:
+        """Return when a message may be sent to this chat, and book that moment."""
+        interval = self.group_interval if chat_id < 0 else self.private_interval
+        now = time.monotonic()
+        slot = max(now, self._next.get(chat_id, now))
+        self._next[chat_id] = slot + interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+class Sender:
+    """Drains the outbox; `drain()` may be called any time, concurrent calls share one run."""
+
+    def __init__(self, service: DigestService, bot: Bot, pacer: ChatPacer) -> None:
+        self.service = service
+        self.bot = bot
+        self.pacer = pacer
+        self._running: asyncio.Task[int] | None = None
+        self._again = False
+        self.sent = 0
+
+    async def drain(self) -> int:
+        """Send every pending delivery; the number sent. A call during a run makes it go round again."""
+        if self._running is not None and not self._running.done():
+            self._again = True
+            return 0
+        self._running = asyncio.create_task(self._drain_all())
+        return await self._running
+
+    async def _drain_all(self) -> int:
+        total = 0
+        while True:
+            self._again = False
+            total += await self._drain_once()
+            if not self._again:
+                return total
+
+    async def _drain_once(self) -> int:
+        by_chat: dict[int, list[Delivery]] = defaultdict(list)
+        for delivery in self.service.chats.pending():
+            by_chat[delivery.chat_id].append(delivery)
+        counts = await asyncio.gather(*(self._send_chat(chat, items) for chat, items in by_chat.items()))
+        return sum(counts)
+
+    async def _send_chat(self, chat_id: int, items: list[Delivery]) -> int:
+        sent = 0
+        target = chat_id
+        for delivery in items:
+            outcome = await self._send(target, delivery)
+            if isinstance(outcome, int):  # the chat moved to a new id
+                target = outcome
+                outcome = await self._send(target, delivery)
+            if outcome is True:
+                sent += 1
+            elif outcome is None:  # the chat is gone: drop the rest of its queue
+                for rest in items[items.index(delivery) :]:
+                    self.service.chats.mark_done(rest.id)
+                break
+            elif outcome is False:  # not sent now: stays pending for the next drain
+                break
+        return sent
+
+    async def _send(self, chat_id: int, delivery: Delivery) -> bool | int | None:
+        """True when sent, False to retry later, None when the chat is gone, a new id when it moved."""
+        backoff = 1.0
+        for _ in range(MAX_ATTEMPTS):
+            await self.pacer.wait(chat_id)
+            try:
+                await self.bot.send_message(
+                    chat_id, delivery.text, link_preview_options=LinkPreviewOptions(is_disabled=True)
+                )
+            except RetryAfter as exc:
+                wait = retry_seconds(exc)
+                log.warning("chat %s: flood limit, retrying in %.0f s", chat_id, wait)
+                await asyncio.sleep(wait)
+                continue
+            except ChatMigrated as exc:
+                log.info("chat %s became %s", chat_id, exc.new_chat_id)
+                self.service.chats.migrate(chat_id, exc.new_chat_id)
+                return exc.new_chat_id
+            except Forbidden as exc:
+                log.info("chat %s: %s; its subscriptions are deactivated", chat_id, exc.message)
+                self.service.deactivate(chat_id)
+                return None
+            except BadRequest as exc:
+                if "chat not found" in exc.message.lower():
+                    self.service.deactivate(chat_id)
+                    return None
+                log.error("delivery %s refused (%s); given up", delivery.id, exc.message)
+                self.service.chats.mark_done(delivery.id)
+                return True
+            except (NetworkError, TelegramError) as exc:  # NetworkError covers TimedOut and 5xx answers
+                log.warning("chat %s: %s; retrying in %.0f s", chat_id, exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_NETWORK_BACKOFF)
+                continue
+            self.service.chats.mark_done(delivery.id)
+            self.sent += 1
+            return True
+        return False
+
+
+def retry_seconds(exc: RetryAfter) -> float:
+    """The wait a RetryAfter asks for, in seconds (PTB is moving it from int to timedelta)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)

@@ -1,0 +1,133 @@
+"""`install(application, config)`: the digest service added to any python-telegram-bot Application.
+
+Handlers go into their own handler group, callback data carry a "dg:" prefix, jobs are named
+"digest-*", commands are merged into the host's menu, and nothing is put in `bot_data`: the host's
+handlers, commands and data are left as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from bot import texts
+from bot.delivery import ChatPacer, Sender
+from bot.handlers import Context, Handlers, error_handler
+from bot.service import DigestService
+from digest import gazetteer as gazetteer_module
+from digest.config import Config
+from digest.fetch import make_client
+from digest.gazetteer import Gazetteer
+from digest.ingest import Ingestor
+from digest.store import TinyStore, open_store
+from digest.store.chats import ChatStore
+from digest.timeutil import now_vn
+
+log = logging.getLogger(__name__)
+
+HANDLER_GROUP = 42
+DELIVERY_SECONDS = 5.0
+WEEKLY_TICK_SECONDS = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class DigestBot:
+    """What `install` set up, for hosts and tests that want to reach it."""
+
+    service: DigestService
+    sender: Sender
+    handlers: Handlers
+
+
+def install(
+    application: Application,  # type: ignore[type-arg]  # any host Application
+    config: Config,
+    *,
+    group: int = HANDLER_GROUP,
+    store: TinyStore | None = None,
+    gazetteer: Gazetteer | None = None,
+    clock: Callable[[], dt.datetime] = now_vn,
+    reply_to_unknown: bool = False,
+    ingest: bool = True,
+    time_scale: float = 1.0,
+) -> DigestBot:
+    """Register the digest handlers, commands and jobs on a host Application; needs its JobQueue."""
+    if application.job_queue is None:
+        raise RuntimeError('the digest service needs the JobQueue: install "python-telegram-bot[job-queue]"')
+    store = store or open_store(config)
+    service = DigestService(config, store, ChatStore(config.store_path()), gazetteer or gazetteer_module.load(), clock)
+    pacer = ChatPacer(time_scale)
+    sender = Sender(service, application.bot, pacer)
+    handlers = Handlers(service, pacer, reply_to_unknown)
+    for name, alias, _ in texts.COMMANDS:
+        application.add_handler(CommandHandler([name, alias], getattr(handlers, name)), group)
+    application.add_handler(CommandHandler("start", handlers.start), group)
+    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^dg:"), group)
+    channel_commands = filters.UpdateType.CHANNEL_POSTS & filters.COMMAND
+    application.add_handler(MessageHandler(channel_commands, handlers.channel_post), group)
+    application.add_handler(
+        MessageHandler(filters.COMMAND & ~filters.UpdateType.CHANNEL_POSTS, handlers.unknown), group
+    )
+    application.add_error_handler(error_handler)
+
+    jobs = application.job_queue
+    jobs.run_once(_set_commands, 0, name="digest-commands")
+    if ingest:
+        poll = min([config.ingest.poll_seconds, *(f.poll_seconds for f in config.feeds if f.poll_seconds)])
+        jobs.run_repeating(_ingest_job(service, sender), interval=poll, first=0, name="digest-ingest")
+    jobs.run_repeating(_deliver_job(sender), interval=DELIVERY_SECONDS, first=1, name="digest-deliver")
+    jobs.run_repeating(_weekly_job(service, sender), interval=WEEKLY_TICK_SECONDS, first=2, name="digest-weekly")
+    return DigestBot(service, sender, handlers)
+
+
+async def _set_commands(context: Context) -> None:
+    """Add the digest commands to the bot's menu, keeping the host's own."""
+    ours = [BotCommand(name, description) for name, _, description in texts.COMMANDS]
+    names = {c.command for c in ours}
+    existing = [c for c in await context.bot.get_my_commands() if c.command not in names]
+    await context.bot.set_my_commands([*existing, *ours])
+
+
+def _ingest_job(service: DigestService, sender: Sender) -> Callable[[Context], Coroutine[Any, Any, None]]:
+    resumed = False
+
+    async def ingest(context: Context) -> None:
+        """Poll the due sources, queue the new digests for their subscribers, send."""
+        nonlocal resumed
+        if not resumed:
+            resumed = True
+            service.resume_fan_out()
+        async with make_client(service.config.ingest) as client:
+            ingestor = Ingestor(service.config, service.store, service.gazetteer, client, service.clock)
+            reports = await ingestor.poll()
+        stored = [item for report in reports for item in report.stored]
+        queued = service.fan_out(stored)
+        service.store.prune_texts()
+        if stored:
+            log.info("ingest: %d new digests, %d messages queued", len(stored), queued)
+        context.application.create_task(sender.drain(), name="digest-drain")
+
+    return ingest
+
+
+def _deliver_job(sender: Sender) -> Callable[[Context], Coroutine[Any, Any, None]]:
+    async def deliver(context: Context) -> None:
+        """Send what is pending in the outbox (a run already going absorbs this one)."""
+        context.application.create_task(sender.drain(), name="digest-drain")
+
+    return deliver
+
+
+def _weekly_job(service: DigestService, sender: Sender) -> Callable[[Context], Coroutine[Any, Any, None]]:
+    async def weekly(context: Context) -> None:
+        """Queue the weekly summaries whose time has come."""
+        if service.queue_due_weeklies():
+            context.application.create_task(sender.drain(), name="digest-drain")
+
+    return weekly

@@ -1,0 +1,148 @@
+"""What the bot keeps: chats, their subscriptions, and the outbox of messages to deliver.
+
+- `chats.json`: tables `chats` (settings) and `subscriptions` (chat id, subscription key); small, and
+  rewritten atomically on every change.
+- `outbox.json`: deliveries recorded before they are sent, in one write per fan-out.
+- `outbox.done`: an append-only journal of delivered ids, fsynced per line, so marking a message
+  sent costs one short append rather than a rewrite of the outbox. Delivered entries are dropped from
+  `outbox.json` (and the journal emptied) when the next fan-out rewrites it anyway.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from digest.records import ChatSettings, Delivery
+from digest.store.files import AtomicJSONStorage
+
+
+class ChatStore:
+    """Chats, subscriptions and the outbox, in one store directory."""
+
+    def __init__(self, path: Path) -> None:
+        path.mkdir(parents=True, exist_ok=True)
+        self._db = TinyDB(path / "chats.json", storage=AtomicJSONStorage)
+        self._outbox = TinyDB(path / "outbox.json", storage=AtomicJSONStorage).table("outbox")
+        self._journal = path / "outbox.done"
+        self._done = set(self._journal.read_text("utf-8").split()) if self._journal.exists() else set()
+        self._by_key: dict[str, set[int]] = defaultdict(set)
+        for doc in self._db.table("subscriptions").all():
+            self._by_key[doc["key"]].add(int(doc["chat_id"]))
+
+    # -- chats
+
+    def chat(self, chat_id: int) -> ChatSettings:
+        """The settings of a chat (defaults for a new one)."""
+        docs = self._db.table("chats").search(Query().chat_id == chat_id)
+        return ChatSettings(**docs[0]) if docs else ChatSettings(chat_id)
+
+    def save_chat(self, settings: ChatSettings) -> None:
+        """Remember a chat's settings."""
+        self._db.table("chats").upsert(dataclasses.asdict(settings), Query().chat_id == settings.chat_id)
+
+    def chats(self) -> list[ChatSettings]:
+        """Every chat the bot knows."""
+        return [ChatSettings(**doc) for doc in self._db.table("chats").all()]
+
+    def migrate(self, old: int, new: int) -> None:
+        """A group became a supergroup: its settings and subscriptions move to the new id."""
+        settings = dataclasses.replace(self.chat(old), chat_id=new)
+        for key in self.subscriptions(old):
+            self.subscribe(new, key)
+        self._db.table("subscriptions").remove(Query().chat_id == old)
+        self._db.table("chats").remove(Query().chat_id == old)
+        for chats in self._by_key.values():
+            chats.discard(old)
+        self.save_chat(settings)
+
+    # -- subscriptions
+
+    def subscriptions(self, chat_id: int) -> list[str]:
+        """A chat's subscription keys, oldest first."""
+        return [str(doc["key"]) for doc in self._db.table("subscriptions").search(Query().chat_id == chat_id)]
+
+    def subscribe(self, chat_id: int, key: str) -> bool:
+        """Subscribe a chat; False when it already was."""
+        if chat_id in self._by_key[key]:
+            return False
+        self._db.table("subscriptions").insert({"chat_id": chat_id, "key": key})
+        self._by_key[key].add(chat_id)
+        return True
+
+    def unsubscribe(self, chat_id: int, key: str) -> bool:
+        """Unsubscribe a chat; False when it was not subscribed."""
+        if chat_id not in self._by_key[key]:
+            return False
+        self._db.table("subscriptions").remove((Query().chat_id == chat_id) & (Query().key == key))
+        self._by_key[key].discard(chat_id)
+        return True
+
+    def subscribers(self, keys: Collection[str]) -> dict[int, list[str]]:
+        """Chats subscribed to any of `keys`, each with the keys that matched."""
+        found: dict[int, list[str]] = defaultdict(list)
+        for key in keys:
+            for chat_id in self._by_key.get(key, ()):
+                found[chat_id].append(key)
+        return dict(found)
+
+    # -- outbox
+
+    def enqueue(self, deliveries: Sequence[Delivery]) -> int:
+        """Record deliveries durably (ids already recorded are ignored); how many were new."""
+        table = self._outbox
+        known = {str(doc["id"]) for doc in table.all()} | self._done
+        new = [_delivery_doc(d) for d in deliveries if d.id not in known]
+        new = list({doc["id"]: doc for doc in new}.values())
+        if not new:
+            return 0
+        if self._done:  # rewrite without the delivered ones, then empty the journal
+            table.remove(Query().id.one_of(list(self._done)))
+        table.insert_multiple(new)
+        if self._done:
+            self._journal.write_bytes(b"")
+            self._done.clear()
+        return len(new)
+
+    def pending(self) -> list[Delivery]:
+        """Deliveries not yet marked done, oldest first."""
+        return [_delivery(doc) for doc in self._outbox.all() if doc["id"] not in self._done]
+
+    def mark_done(self, delivery_id: str) -> None:
+        """Record durably that a delivery was sent (or given up)."""
+        with self._journal.open("a", encoding="utf-8") as handle:
+            handle.write(delivery_id + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._done.add(delivery_id)
+
+    # -- small values
+
+    def value(self, name: str) -> Any:
+        """A named value kept by the bot (None when unset)."""
+        docs = self._db.table("values").search(Query().name == name)
+        return docs[0]["value"] if docs else None
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Keep a named value."""
+        self._db.table("values").upsert({"name": name, "value": value}, Query().name == name)
+
+
+def _delivery_doc(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "id": delivery.id,
+        "chat_id": delivery.chat_id,
+        "text": delivery.text,
+        "created_at": delivery.created_at.isoformat(),
+    }
+
+
+def _delivery(doc: dict[str, Any]) -> Delivery:
+    return Delivery(doc["id"], int(doc["chat_id"]), doc["text"], dt.datetime.fromisoformat(doc["created_at"]))

@@ -1,0 +1,120 @@
+"""A real python-telegram-bot Application talking HTTP to the fake Bot API server on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot import DigestBot, install
+from bot.fakeapi import FakeBotAPI, Sent
+from digest.config import Config, FeedSettings, IngestSettings, StoreSettings, TelegramSettings
+from digest.gazetteer import Gazetteer
+from digest.timeutil import VN_TZ, now_vn
+
+SCALE = 20.0  # every Telegram time window 20 times shorter, so tests do not wait seconds
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: dt.datetime | None = None) -> None:
+        self.now = now or now_vn()
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@dataclass
+class Harness:
+    """The fake server, the application and what `install` returned."""
+
+    api: FakeBotAPI
+    app: Application  # type: ignore[type-arg]
+    digest: DigestBot
+    clock: Clock
+
+    async def say(self, chat_id: int, text: str, **kwargs: object) -> list[Sent]:
+        """Type a message and return what the bot sent in that chat in answer."""
+        before = len(self.api.messages_to(chat_id))
+        self.api.user_message(chat_id, text, **kwargs)  # type: ignore[arg-type]
+        await self.settle()
+        return self.api.messages_to(chat_id)[before:]
+
+    async def press(self, sent: Sent, data: str, user_id: int | None = None) -> list[Sent]:
+        """Press a button and return what the bot sent or edited in that chat in answer."""
+        before = len(self.api.messages_to(sent.chat_id))
+        self.api.press(sent, data, user_id)
+        await self.settle()
+        return self.api.messages_to(sent.chat_id)[before:]
+
+    async def settle(self, quiet: float = 0.3, limit: float = 15.0) -> None:
+        """Wait until updates are handled and nothing was sent for `quiet` seconds."""
+        end = time.monotonic() + limit
+        seen = -1
+        while time.monotonic() < end:
+            await asyncio.sleep(quiet / 3)
+            pending = self.app.update_queue.qsize() or self.api.pending_updates()
+            if not pending and len(self.api.sent) == seen:
+                await asyncio.sleep(quiet)
+                if len(self.api.sent) == seen and not self.api.pending_updates():
+                    return
+            seen = len(self.api.sent)
+
+
+def buttons(sent: Sent) -> list[tuple[str, str]]:
+    """(label, callback data) of every inline button of a message."""
+    markup = sent.reply_markup or {}
+    return [(b["text"], b.get("callback_data", "")) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+@asynccontextmanager
+async def running_bot(
+    tmp: Path,
+    gaz: Gazetteer,
+    feeds: tuple[FeedSettings, ...] = (),
+    allowed: tuple[int, ...] = (),
+    host: Callable[[Application], None] | None = None,  # type: ignore[type-arg]
+    clock: Clock | None = None,
+    store_path: Path | None = None,
+) -> AsyncIterator[Harness]:
+    """Start the fake server and a polling Application with the digest service installed."""
+    api = FakeBotAPI(time_scale=SCALE)
+    base_url = api.start()
+    clock = clock or Clock()
+    config = Config(
+        store=StoreSettings(path=str(store_path or tmp / "store")),
+        ingest=IngestSettings(poll_seconds=3600),
+        telegram=TelegramSettings(allowed_chats=allowed),
+        feeds=feeds,
+    )
+    limiter = AIORateLimiter(overall_time_period=1 / SCALE, group_time_period=60 / SCALE)
+    app = (
+        ApplicationBuilder()
+        .token("123456:TEST")
+        .base_url(base_url)
+        .defaults(Defaults(tzinfo=VN_TZ, parse_mode=ParseMode.HTML))
+        .rate_limiter(limiter)
+        .build()
+    )
+    if host is not None:
+        host(app)
+    digest = install(app, config, gazetteer=gaz, clock=clock, reply_to_unknown=True, time_scale=SCALE)
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    try:
+        yield Harness(api, app, digest, clock)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+        api.stop()
