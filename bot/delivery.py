@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import enum
 import logging
 import time
 import warnings
 from collections import defaultdict
+from dataclasses import dataclass
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -29,6 +31,22 @@ PRIVATE_INTERVAL = 1.0  # seconds between two messages to one chat
 GROUP_INTERVAL = 3.0  # 20 per minute in a group
 MAX_ATTEMPTS = 6
 MAX_NETWORK_BACKOFF = 60.0
+
+
+class Outcome(enum.Enum):
+    """What became of a delivery."""
+
+    SENT = "sent"
+    GIVEN_UP = "given up"  # Telegram refused this message (marked done, the queue goes on)
+    LATER = "later"  # still pending: retried at the next drain
+    GONE = "gone"  # the chat blocked or removed the bot
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """The group became a supergroup with this id."""
+
+    chat_id: int
 
 
 class ChatPacer:
@@ -87,23 +105,25 @@ class Sender:
     async def _send_chat(self, chat_id: int, items: list[Delivery]) -> int:
         sent = 0
         target = chat_id
-        for delivery in items:
+        for position, delivery in enumerate(items):
             outcome = await self._send(target, delivery)
-            if isinstance(outcome, int):  # the chat moved to a new id
-                target = outcome
+            if isinstance(outcome, Moved):
+                target = outcome.chat_id
                 outcome = await self._send(target, delivery)
-            if outcome is True:
+            if outcome is Outcome.SENT:
                 sent += 1
-            elif outcome is None:  # the chat is gone: drop the rest of its queue
-                for rest in items[items.index(delivery) :]:
+            elif outcome is Outcome.GIVEN_UP:
+                continue
+            elif outcome is Outcome.GONE:  # the chat blocked or removed the bot: drop the rest of its queue
+                for rest in items[position:]:
                     self.service.chats.mark_done(rest.id)
                 break
-            elif outcome is False:  # not sent now: stays pending for the next drain
+            else:  # not sent now: stays pending, in order, for the next drain
                 break
         return sent
 
-    async def _send(self, chat_id: int, delivery: Delivery) -> bool | int | None:
-        """True when sent, False to retry later, None when the chat is gone, a new id when it moved."""
+    async def _send(self, chat_id: int, delivery: Delivery) -> Outcome | Moved:
+        """What became of one delivery."""
         backoff = 1.0
         for _ in range(MAX_ATTEMPTS):
             await self.pacer.wait(chat_id)
@@ -119,18 +139,18 @@ class Sender:
             except ChatMigrated as exc:
                 log.info("chat %s became %s", chat_id, exc.new_chat_id)
                 self.service.chats.migrate(chat_id, exc.new_chat_id)
-                return exc.new_chat_id
+                return Moved(exc.new_chat_id)
             except Forbidden as exc:
                 log.info("chat %s: %s; its subscriptions are deactivated", chat_id, exc.message)
                 self.service.deactivate(chat_id)
-                return None
+                return Outcome.GONE
             except BadRequest as exc:
                 if "chat not found" in exc.message.lower():
                     self.service.deactivate(chat_id)
-                    return None
+                    return Outcome.GONE
                 log.error("delivery %s refused (%s); given up", delivery.id, exc.message)
                 self.service.chats.mark_done(delivery.id)
-                return True
+                return Outcome.GIVEN_UP
             except (NetworkError, TelegramError) as exc:  # NetworkError covers TimedOut and 5xx answers
                 log.warning("chat %s: %s; retrying in %.0f s", chat_id, exc, backoff)
                 await asyncio.sleep(backoff)
@@ -138,8 +158,8 @@ class Sender:
                 continue
             self.service.chats.mark_done(delivery.id)
             self.sent += 1
-            return True
-        return False
+            return Outcome.SENT
+        return Outcome.LATER
 
 
 def retry_seconds(exc: RetryAfter) -> float:

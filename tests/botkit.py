@@ -55,6 +55,15 @@ class Harness:
         await self.settle()
         return self.api.messages_to(sent.chat_id)[before:]
 
+    async def run_job(self, name: str) -> None:
+        """Run one of the digest jobs now (as its schedule would), and wait for what it sends."""
+        assert self.app.job_queue is not None
+        (job,) = self.app.job_queue.get_jobs_by_name(name)
+        await job.run(self.app)
+        await self.settle()
+        await self.digest.sender.drain()
+        await self.settle()
+
     async def settle(self, quiet: float = 0.3, limit: float = 15.0) -> None:
         """Wait until updates are handled and nothing was sent for `quiet` seconds."""
         end = time.monotonic() + limit
@@ -106,7 +115,7 @@ async def running_bot(
     )
     if host is not None:
         host(app)
-    digest = install(app, config, gazetteer=gaz, clock=clock, reply_to_unknown=True, time_scale=SCALE)
+    digest = install(app, config, gazetteer=gaz, clock=clock, reply_to_unknown=host is None, time_scale=SCALE)
     await app.initialize()
     await app.start()
     assert app.updater is not None
