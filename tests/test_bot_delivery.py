@@ -111,9 +111,11 @@ async def test_restart_in_the_middle_of_a_fan_out(tmp_path: Path, gaz: Gazetteer
         bot.digest.service.chats.enqueue(
             [Delivery(f"d{c}-{i}", c, f"Tin {i}", now) for i in range(per_chat) for c in chats]
         )
+        ten_sent = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        bot.api.on_sent = lambda _: loop.call_soon_threadsafe(ten_sent.set) if len(bot.api.sent) >= 10 else None
         drained = asyncio.create_task(bot.digest.sender.drain())
-        while len(bot.api.sent) < 10:
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(ten_sent.wait(), 10)
         drained.cancel()  # the process dies here
         received += [(m.chat_id, m.text) for m in bot.api.sent]
     async with running_bot(tmp_path, gaz) as bot:  # the same store: the outbox resumes
