@@ -83,9 +83,15 @@ class Sender:
         """Send every pending delivery; the number sent. A call during a run makes it go round again."""
         if self._running is not None and not self._running.done():
             self._again = True
+            await asyncio.shield(self._running)  # returns once that run (and its extra round) is over
             return 0
         self._running = asyncio.create_task(self._drain_all())
-        return await self._running
+        return await asyncio.shield(self._running)
+
+    def cancel(self) -> None:
+        """Stop the running drain where it is (what is not marked done stays in the outbox)."""
+        if self._running is not None:
+            self._running.cancel()
 
     async def _drain_all(self) -> int:
         total = 0

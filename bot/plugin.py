@@ -7,10 +7,11 @@ handlers, commands and data are left as they were.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand
@@ -36,13 +37,33 @@ DELIVERY_SECONDS = 5.0
 WEEKLY_TICK_SECONDS = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass
 class DigestBot:
     """What `install` set up, for hosts and tests that want to reach it."""
 
     service: DigestService
     sender: Sender
     handlers: Handlers
+    _ingesting: asyncio.Lock = field(default_factory=asyncio.Lock)  # one poll at a time
+    _resumed: bool = False
+
+    async def ingest_now(self, force: bool = False) -> int:
+        """Poll the sources (only the due ones unless `force`), queue pushes, send; how many digests were new."""
+        service = self.service
+        async with self._ingesting:
+            if not self._resumed:  # digests stored but not queued when the last run stopped
+                self._resumed = True
+                service.resume_fan_out()
+            async with make_client(service.config.ingest) as client:
+                ingestor = Ingestor(service.config, service.store, service.gazetteer, client, service.clock)
+                reports = await ingestor.poll(force=force)
+            stored = [item for report in reports for item in report.stored]
+            queued = service.fan_out(stored)
+            service.store.prune_texts()
+        if stored:
+            log.info("ingest: %d new digests, %d messages queued", len(stored), queued)
+        await self.sender.drain()
+        return len(stored)
 
 
 def install(
@@ -65,6 +86,7 @@ def install(
     pacer = ChatPacer(time_scale)
     sender = Sender(service, application.bot, pacer)
     handlers = Handlers(service, pacer, reply_to_unknown)
+    digest = DigestBot(service, sender, handlers)
     for name, alias, _ in texts.COMMANDS:
         application.add_handler(CommandHandler([name, alias], getattr(handlers, name)), group)
     application.add_handler(CommandHandler("start", handlers.start), group)
@@ -80,10 +102,14 @@ def install(
     jobs.run_once(_set_commands, 0, name="digest-commands")
     if ingest:
         poll = min([config.ingest.poll_seconds, *(f.poll_seconds for f in config.feeds if f.poll_seconds)])
-        jobs.run_repeating(_ingest_job(service, sender), interval=poll, first=0, name="digest-ingest")
+        ingest_job = _ingest_job(digest)
+        # An interval trigger whose start has passed when the scheduler starts waits a whole interval:
+        # the start-up poll is its own one-off job.
+        jobs.run_once(ingest_job, 0, name="digest-ingest-startup")
+        jobs.run_repeating(ingest_job, interval=poll, first=poll, name="digest-ingest")
     jobs.run_repeating(_deliver_job(sender), interval=DELIVERY_SECONDS, first=1, name="digest-deliver")
     jobs.run_repeating(_weekly_job(service, sender), interval=WEEKLY_TICK_SECONDS, first=2, name="digest-weekly")
-    return DigestBot(service, sender, handlers)
+    return digest
 
 
 async def _set_commands(context: Context) -> None:
@@ -94,24 +120,10 @@ async def _set_commands(context: Context) -> None:
     await context.bot.set_my_commands([*existing, *ours])
 
 
-def _ingest_job(service: DigestService, sender: Sender) -> Callable[[Context], Coroutine[Any, Any, None]]:
-    resumed = False
-
+def _ingest_job(digest: DigestBot) -> Callable[[Context], Coroutine[Any, Any, None]]:
     async def ingest(context: Context) -> None:
         """Poll the due sources, queue the new digests for their subscribers, send."""
-        nonlocal resumed
-        if not resumed:
-            resumed = True
-            service.resume_fan_out()
-        async with make_client(service.config.ingest) as client:
-            ingestor = Ingestor(service.config, service.store, service.gazetteer, client, service.clock)
-            reports = await ingestor.poll()
-        stored = [item for report in reports for item in report.stored]
-        queued = service.fan_out(stored)
-        service.store.prune_texts()
-        if stored:
-            log.info("ingest: %d new digests, %d messages queued", len(stored), queued)
-        context.application.create_task(sender.drain(), name="digest-drain")
+        await digest.ingest_now()
 
     return ingest
 

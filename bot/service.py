@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable, Sequence
 
 from bot import texts
-from digest.config import Config
+from digest.config import WEEKDAYS, Config
 from digest.gazetteer import Gazetteer, Unit
 from digest.places import PlaceMatch, find_places, place_name, unit_key, unit_of_key
 from digest.records import ChatSettings, Delivery, StoredDigest
@@ -21,7 +21,6 @@ from digest.weekly import weekly_messages
 log = logging.getLogger(__name__)
 
 WEEK = dt.timedelta(days=7)
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FANOUT_MARK = "fanout_until"
 
 
@@ -178,4 +177,4 @@ def weekly_slot(settings: ChatSettings, now: dt.datetime) -> dt.datetime:
     """The chat's weekly slot in the week (Monday to Sunday) of `now`."""
     hour, minute = (int(x) for x in settings.weekly_time.split(":"))
     monday = (now - dt.timedelta(days=now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
-    return monday + dt.timedelta(days=DAYS.index(settings.weekly_day), hours=hour, minutes=minute)
+    return monday + dt.timedelta(days=WEEKDAYS.index(settings.weekly_day), hours=hour, minutes=minute)

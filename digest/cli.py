@@ -7,12 +7,13 @@ import json
 import logging
 import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from digest import cli_store
-from digest.config import ConfigError, load_config
+from digest.config import Config, ConfigError, load_config
 from digest.gazetteer import GazetteerError
 from digest.models import Digest
 from digest.pipeline import digest_file
@@ -84,7 +85,17 @@ def _describe(given: str, digest: Digest) -> str:
     return "\n".join(lines)
 
 
-def build_parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A subcommand added by another package (the bot's `run`)."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Config], int]
+
+
+def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="digest-bot", description="Vietnamese local-government news digests.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
@@ -103,14 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, parents=[common], help=text)
         command.add_argument("--format", choices=("json", "text"), default="text")
         command.add_argument("place", nargs="*", metavar="LOCALITY", help="e.g. Thọ Xuân, tho xuan, TP Thanh Hóa")
+    for added in extra:
+        added.configure(sub.add_parser(added.name, parents=[common], help=added.help))
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> int:
     """Entry point of the console script."""
     if argv is None:  # the console script: `digest-bot latest | head` ends quietly
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    args = build_parser().parse_args(argv)
+    args = build_parser(extra).parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -122,11 +135,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_extract(paths, args.format, preview=args.command == "preview", default_province=province)
         if args.command == "ingest":
             return cli_store.run_ingest(config, args.paths)
-        place = " ".join(args.place) or None
+        place = " ".join(getattr(args, "place", ())) or None
         if args.command == "latest":
             return cli_store.run_latest(config, place, args.format)
         if args.command == "weekly":
             return cli_store.run_weekly(config, place, args.format)
+        for added in extra:
+            if args.command == added.name:
+                return added.run(args, config)
     except cli_store.PlaceNotFoundError as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ start-up with a message naming it. Secrets (the bot token) come from the environ
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import typing
 from dataclasses import dataclass, field
@@ -16,6 +17,9 @@ from typing import Any
 
 class ConfigError(Exception):
     """The configuration file cannot be read or holds an unknown key or a bad value."""
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,15 @@ class TelegramSettings:
     allowed_chats: tuple[int, ...] = ()  # empty: open to every chat
     weekly_day: str = "mon"
     weekly_time: str = "07:00"
+    webhook_url: str = ""  # "" polls; a public https URL receives updates by webhook instead
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+
+    def __post_init__(self) -> None:
+        if self.weekly_day not in WEEKDAYS:
+            raise ConfigError(f"telegram.weekly_day must be one of {', '.join(WEEKDAYS)}, not {self.weekly_day!r}")
+        if not re.fullmatch(r"(?:[01]\d|2[0-3]):[0-5]\d", self.weekly_time):
+            raise ConfigError(f"telegram.weekly_time must be HH:MM, not {self.weekly_time!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +152,8 @@ def _build(kind: type, table: object, where: str, path: Path) -> Any:
         return kind(**values)
     except TypeError as exc:  # a required key is missing
         raise ConfigError(f"{path}: [{where}] {exc}") from exc
+    except ConfigError as exc:  # a value the section itself refuses
+        raise ConfigError(f"{path}: {exc}") from exc
 
 
 def _check(value: object, hint: object, where: str, path: Path) -> object:

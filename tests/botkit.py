@@ -64,6 +64,11 @@ class Harness:
         await self.digest.sender.drain()
         await self.settle()
 
+    async def ingest(self) -> None:
+        """Poll every source now (as the ingestion job does when they are due) and wait for the pushes."""
+        await self.digest.ingest_now(force=True)
+        await self.settle()
+
     async def settle(self, quiet: float = 0.3, limit: float = 15.0) -> None:
         """Wait until updates are handled and nothing was sent for `quiet` seconds."""
         end = time.monotonic() + limit

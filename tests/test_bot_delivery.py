@@ -10,6 +10,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from bot.fakeapi import Sent
 from digest.config import FeedSettings
 from digest.gazetteer import Gazetteer
 from digest.records import Delivery
@@ -38,14 +39,14 @@ async def test_new_digest_is_pushed_to_subscribers_only(tmp_path: Path, gaz: Gaz
         await bot.say(6003, "/subscribe Quảng Ninh")
         title, body = sample_articles()[0]  # an article about huyện Thọ Xuân
         (folder / "new.txt").write_text(f"{title}\n{body}", "utf-8")
-        await bot.run_job("digest-ingest")
+        await bot.ingest()
         for chat in (USER, 6001):
             assert title in bot.api.messages_to(chat)[-1].text
         assert title not in bot.api.messages_to(6002)[-1].text  # weekly only
         assert title not in bot.api.messages_to(6003)[-1].text  # another province
         (latest,) = await bot.say(USER, "/latest")
         assert title in latest.text
-        await bot.run_job("digest-ingest")  # nothing new: nothing sent again
+        await bot.ingest()  # nothing new: nothing sent again
         assert sum(title in m.text and "📍" in m.text for m in bot.api.messages_to(USER)) == 2
         assert not bot.api.limits.violations
 
@@ -56,7 +57,7 @@ async def test_weekly_summary_when_time_moves_forward(tmp_path: Path, gaz: Gazet
     clock = Clock(sunday)
     async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),), clock=clock) as bot:
         await bot.say(USER, "/subscribe Thanh Hóa")
-        await bot.run_job("digest-ingest")
+        await bot.ingest()
         await bot.run_job("digest-weekly")
         before = len(bot.api.messages_to(USER))
         clock.now = dt.datetime(2026, 11, 23, 7, 0, 30, tzinfo=VN_TZ)  # Monday, 07:00
@@ -113,10 +114,16 @@ async def test_restart_in_the_middle_of_a_fan_out(tmp_path: Path, gaz: Gazetteer
         )
         ten_sent = asyncio.Event()
         loop = asyncio.get_running_loop()
-        bot.api.on_sent = lambda _: loop.call_soon_threadsafe(ten_sent.set) if len(bot.api.sent) >= 10 else None
+
+        def count(_: Sent) -> None:
+            if len(bot.api.sent) >= 10:
+                loop.call_soon_threadsafe(ten_sent.set)
+
+        bot.api.on_sent = count
         drained = asyncio.create_task(bot.digest.sender.drain())
         await asyncio.wait_for(ten_sent.wait(), 10)
-        drained.cancel()  # the process dies here
+        bot.digest.sender.cancel()  # the process dies here
+        drained.cancel()
         received += [(m.chat_id, m.text) for m in bot.api.sent]
     async with running_bot(tmp_path, gaz) as bot:  # the same store: the outbox resumes
         await bot.digest.sender.drain()

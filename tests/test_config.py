@@ -50,6 +50,8 @@ def test_a_file_overrides_only_the_keys_it_sets(tmp_path: Path) -> None:
         ("[[feeds]]\nname = 'no url'\n", "feeds[0]"),
         ("feeds = 3\n", "[[feeds]] must be a list"),
         ("[ingest\n", "not valid TOML"),
+        ("[telegram]\nweekly_day = 'monday'\n", "telegram.weekly_day must be one of"),
+        ("[telegram]\nweekly_time = '7:00'\n", "telegram.weekly_time must be HH:MM"),
     ],
 )
 def test_bad_settings_name_the_key(tmp_path: Path, text: str, message: str) -> None:
