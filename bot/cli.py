@@ -32,6 +32,8 @@ def _run(args: argparse.Namespace, config: Config) -> int:
         commands = sys.stdin.read().splitlines()
     else:
         commands = None
+    if commands is not None and not any(line.strip() for line in commands):
+        commands = list(terminal.DEMO)  # nothing to read (no terminal, empty input): show a short session
     return asyncio.run(terminal.offline_session(config, commands, sys.stdout))
 
 

@@ -31,6 +31,7 @@ from digest.config import Config, FeedSettings
 TERMINAL_CHAT = 1000
 HELD_BACK = 1  # the first sample article (huyện Thọ Xuân) arrives after the first subscription, as a push
 QUIET = 1.6  # seconds without a message before the next command (replies are paced at 1/s per chat)
+DEMO = ("/start", "/subscribe Thọ Xuân", "/latest", "/weekly")
 QUIT = {"/quit", "/exit", "thoát", "quit", "exit"}
 _TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>")
 _HREF_RE = re.compile(r'href="([^"]*)"')

@@ -1,7 +1,9 @@
 """What the bot keeps: chats, their subscriptions, and the outbox of messages to deliver.
 
-- `chats.json`: tables `chats` (settings) and `subscriptions` (chat id, subscription key); small, and
-  rewritten atomically on every change.
+- `chats/<n>.json`: one document per chat (settings and subscription keys), in 32 shards by chat id,
+  so a change rewrites one small file whatever the number of chats; all of it is also kept in
+  memory, so reads never touch the disk.
+- `bot.json`: a few named values (how far the fan-out got).
 - `outbox.json`: deliveries recorded before they are sent, in one write per fan-out.
 - `outbox.done`: an append-only journal of delivered ids, fsynced per line, so marking a message
   sent costs one short append rather than a rewrite of the outbox. Delivered entries are dropped from
@@ -23,65 +25,75 @@ from tinydb import Query, TinyDB
 from digest.records import ChatSettings, Delivery
 from digest.store.files import AtomicJSONStorage
 
+SHARDS = 32
+
 
 class ChatStore:
     """Chats, subscriptions and the outbox, in one store directory."""
 
     def __init__(self, path: Path) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        self._db = TinyDB(path / "chats.json", storage=AtomicJSONStorage)
+        (path / "chats").mkdir(parents=True, exist_ok=True)
+        self._shards = [TinyDB(path / "chats" / f"{n:02d}.json", storage=AtomicJSONStorage) for n in range(SHARDS)]
+        self._values = TinyDB(path / "bot.json", storage=AtomicJSONStorage).table("values")
         self._outbox = TinyDB(path / "outbox.json", storage=AtomicJSONStorage).table("outbox")
         self._journal = path / "outbox.done"
         self._done = set(self._journal.read_text("utf-8").split()) if self._journal.exists() else set()
+        self._chats: dict[int, dict[str, Any]] = {}
         self._by_key: dict[str, set[int]] = defaultdict(set)
-        for doc in self._db.table("subscriptions").all():
-            self._by_key[doc["key"]].add(int(doc["chat_id"]))
+        for shard in self._shards:
+            for doc in shard.table("chats").all():
+                self._chats[int(doc["chat_id"])] = dict(doc)
+                for key in doc["subscriptions"]:
+                    self._by_key[key].add(int(doc["chat_id"]))
 
     # -- chats
 
     def chat(self, chat_id: int) -> ChatSettings:
         """The settings of a chat (defaults for a new one)."""
-        docs = self._db.table("chats").search(Query().chat_id == chat_id)
-        return ChatSettings(**docs[0]) if docs else ChatSettings(chat_id)
+        doc = self._chats.get(chat_id)
+        return _settings(doc) if doc else ChatSettings(chat_id)
 
     def save_chat(self, settings: ChatSettings) -> None:
         """Remember a chat's settings."""
-        self._db.table("chats").upsert(dataclasses.asdict(settings), Query().chat_id == settings.chat_id)
+        doc = self._chats.get(settings.chat_id, {"subscriptions": []}) | dataclasses.asdict(settings)
+        self._write(doc)
 
     def chats(self) -> list[ChatSettings]:
         """Every chat the bot knows."""
-        return [ChatSettings(**doc) for doc in self._db.table("chats").all()]
+        return [_settings(doc) for doc in self._chats.values()]
 
     def migrate(self, old: int, new: int) -> None:
         """A group became a supergroup: its settings and subscriptions move to the new id."""
-        settings = dataclasses.replace(self.chat(old), chat_id=new)
-        for key in self.subscriptions(old):
-            self.subscribe(new, key)
-        self._db.table("subscriptions").remove(Query().chat_id == old)
-        self._db.table("chats").remove(Query().chat_id == old)
-        for chats in self._by_key.values():
-            chats.discard(old)
-        self.save_chat(settings)
+        doc = self._chats.pop(old, None)
+        if doc is None:
+            return
+        self._shard(old).remove(Query().chat_id == old)
+        for key in doc["subscriptions"]:
+            self._by_key[key].discard(old)
+            self._by_key[key].add(new)
+        self._write(doc | {"chat_id": new})
 
     # -- subscriptions
 
     def subscriptions(self, chat_id: int) -> list[str]:
         """A chat's subscription keys, oldest first."""
-        return [str(doc["key"]) for doc in self._db.table("subscriptions").search(Query().chat_id == chat_id)]
+        return list(self._chats.get(chat_id, {}).get("subscriptions", []))
 
     def subscribe(self, chat_id: int, key: str) -> bool:
         """Subscribe a chat; False when it already was."""
-        if chat_id in self._by_key[key]:
+        doc = self._chats.get(chat_id) or {"subscriptions": [], **dataclasses.asdict(ChatSettings(chat_id))}
+        if key in doc["subscriptions"]:
             return False
-        self._db.table("subscriptions").insert({"chat_id": chat_id, "key": key})
+        self._write(doc | {"subscriptions": [*doc["subscriptions"], key]})
         self._by_key[key].add(chat_id)
         return True
 
     def unsubscribe(self, chat_id: int, key: str) -> bool:
         """Unsubscribe a chat; False when it was not subscribed."""
-        if chat_id not in self._by_key[key]:
+        doc = self._chats.get(chat_id)
+        if doc is None or key not in doc["subscriptions"]:
             return False
-        self._db.table("subscriptions").remove((Query().chat_id == chat_id) & (Query().key == key))
+        self._write(doc | {"subscriptions": [k for k in doc["subscriptions"] if k != key]})
         self._by_key[key].discard(chat_id)
         return True
 
@@ -92,6 +104,14 @@ class ChatStore:
             for chat_id in self._by_key.get(key, ()):
                 found[chat_id].append(key)
         return dict(found)
+
+    def _shard(self, chat_id: int) -> Any:
+        return self._shards[chat_id % SHARDS].table("chats")
+
+    def _write(self, doc: dict[str, Any]) -> None:
+        chat_id = int(doc["chat_id"])
+        self._shard(chat_id).upsert(doc, Query().chat_id == chat_id)
+        self._chats[chat_id] = doc
 
     # -- outbox
 
@@ -127,12 +147,12 @@ class ChatStore:
 
     def value(self, name: str) -> Any:
         """A named value kept by the bot (None when unset)."""
-        docs = self._db.table("values").search(Query().name == name)
+        docs = self._values.search(Query().name == name)
         return docs[0]["value"] if docs else None
 
     def set_value(self, name: str, value: Any) -> None:
         """Keep a named value."""
-        self._db.table("values").upsert({"name": name, "value": value}, Query().name == name)
+        self._values.upsert({"name": name, "value": value}, Query().name == name)
 
 
 def _delivery_doc(delivery: Delivery) -> dict[str, Any]:
@@ -146,3 +166,7 @@ def _delivery_doc(delivery: Delivery) -> dict[str, Any]:
 
 def _delivery(doc: dict[str, Any]) -> Delivery:
     return Delivery(doc["id"], int(doc["chat_id"]), doc["text"], dt.datetime.fromisoformat(doc["created_at"]))
+
+
+def _settings(doc: dict[str, Any]) -> ChatSettings:
+    return ChatSettings(**{k: v for k, v in doc.items() if k != "subscriptions"})
