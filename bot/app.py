@@ -7,8 +7,9 @@ import os
 
 from telegram import Update
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot.delivery import rate_limiter
 from bot.plugin import DigestBot, install
 from digest.config import Config
 from digest.timeutil import VN_TZ
@@ -23,7 +24,7 @@ def build_application(
 ) -> tuple[Application, DigestBot]:  # type: ignore[type-arg]
     """An Application with Vietnam time, HTML messages, Telegram's rate limits and the digest service."""
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # this host opts in to PTB's timedelta durations
-    limiter = AIORateLimiter(overall_time_period=1 / time_scale, group_time_period=60 / time_scale)
+    limiter = rate_limiter(time_scale)
     builder = (
         ApplicationBuilder()
         .token(token)

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter
 
 from bot.service import DigestService
 from digest.records import Delivery
 
 log = logging.getLogger(__name__)
 
+OVERALL_PER_SECOND = 29  # Telegram allows 30; the margin absorbs network jitter between bot and server
 PRIVATE_INTERVAL = 1.0  # seconds between two messages to one chat
 GROUP_INTERVAL = 3.0  # 20 per minute in a group
 MAX_ATTEMPTS = 6
@@ -166,6 +168,20 @@ class Sender:
             self.sent += 1
             return Outcome.SENT
         return Outcome.LATER
+
+
+def rate_limiter(time_scale: float = 1.0) -> AIORateLimiter:
+    """PTB's AIORateLimiter set under 30 messages/s overall and 20/min per group, without bursts.
+
+    Its defaults (30 per second) let a burst of 30 go at once and then 30 more within the same
+    second; a bucket of one spaces messages evenly instead, so no one-second window holds more than 30.
+    """
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / (OVERALL_PER_SECOND * time_scale),
+        group_max_rate=1,
+        group_time_period=GROUP_INTERVAL / time_scale,
+    )
 
 
 def retry_seconds(exc: RetryAfter) -> float:

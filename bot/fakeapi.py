@@ -101,6 +101,8 @@ class FakeBotAPI:
         api = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as PTB's connection pool expects
+
             def do_POST(self) -> None:
                 api._handle(self)
 
@@ -110,8 +112,7 @@ class FakeBotAPI:
             def log_message(self, format: str, *args: object) -> None:  # the stdlib's signature
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-bot-api").start()
         return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
 
@@ -307,6 +308,11 @@ class FakeBotAPI:
             else {}
         )
         return {"status": status, "user": user, **extra}
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024  # a fan-out opens hundreds of connections at once
 
 
 def _error(code: int, description: str, **parameters: Any) -> tuple[int, dict[str, Any]]:

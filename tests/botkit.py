@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot import DigestBot, install
+from bot.delivery import rate_limiter
 from bot.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings, IngestSettings, StoreSettings, TelegramSettings
 from digest.gazetteer import Gazetteer
@@ -109,7 +110,7 @@ async def running_bot(
         telegram=TelegramSettings(allowed_chats=allowed),
         feeds=feeds,
     )
-    limiter = AIORateLimiter(overall_time_period=1 / SCALE, group_time_period=60 / SCALE)
+    limiter = rate_limiter(SCALE)
     app = (
         ApplicationBuilder()
         .token("123456:TEST")
