@@ -107,7 +107,7 @@ async def main(chats: int, digests: int, scale: float, folder: Path) -> None:  #
         received = collections.Counter(s.chat_id for s in api.sent if s.chat_id >= FIRST_CHAT)
         limit = 30 * scale
         print(f"fan-out: {queued} messages queued in {queue_s:.2f} s, sent in {wall:.1f} s (clock x{scale:g})")
-        print(f"  rate {chats / wall:.0f}/s against a limit of {limit:.0f}/s: {chats / wall / limit:.2f} of the limit")
+        print(f"  rate {chats / wall:.1f}/s against a limit of {limit:.0f}/s: {chats / wall / limit:.2f} of the limit")
         print(f"  429s received {api.limits.rejected}, limit violations {len(api.limits.violations)}")
         print(f"  duplicates {sum(n - 1 for n in received.values())}, losses {chats - len(received)}")
 

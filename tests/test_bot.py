@@ -143,3 +143,17 @@ async def test_bad_input_never_breaks_the_bot(tmp_path: Path, gaz: Gazetteer) ->
         await bot.settle()
         (alive,) = await bot.say(USER, "/start")
         assert "Xin chào" in alive.text
+
+
+async def test_unsubscribe_by_name_and_with_buttons(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        (nothing,) = await bot.say(USER, "/huy Thọ Xuân")
+        assert nothing.text.startswith("Chưa đăng ký địa phương nào")
+        await bot.say(USER, "/subscribe Thọ Xuân")
+        await bot.say(USER, "/subscribe Vĩnh Lộc")
+        (done,) = await bot.say(USER, "/unsubscribe tho xuan")
+        assert done.text == "Đã hủy đăng ký huyện Thọ Xuân (Thanh Hóa)."
+        (pick,) = await bot.say(USER, "/unsubscribe")
+        assert [label for label, _ in buttons(pick)] == ["❌ huyện Vĩnh Lộc (Thanh Hóa)"]
+        (last,) = await bot.press(pick, buttons(pick)[0][1])
+        assert "Chưa đăng ký địa phương nào" in last.text

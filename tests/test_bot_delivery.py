@@ -149,3 +149,15 @@ async def test_installed_into_a_host_bot(tmp_path: Path, gaz: Gazetteer) -> None
         (ours,) = await bot.say(USER, "/subscribe Thọ Xuân")
         assert ours.text.startswith("Đã đăng ký")
         assert dict(bot.app.bot_data) == {"host": "kept"}
+
+
+async def test_html_in_article_titles_is_escaped_in_pushes(tmp_path: Path, gaz: Gazetteer) -> None:
+    folder = _article_folder(tmp_path, 0)
+    async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),)) as bot:
+        await bot.say(USER, "/subscribe Thọ Xuân")
+        _, body = sample_articles()[0]
+        (folder / "x.txt").write_text(f"<script>alert(1)</script> Thọ Xuân & <b>tin</b>\n{body}", "utf-8")
+        await bot.ingest()
+        push = bot.api.messages_to(USER)[-1]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Thọ Xuân &amp; &lt;b&gt;tin&lt;/b&gt;" in push.text
+        assert "<script>" not in push.text

@@ -1,0 +1,65 @@
+"""The weekly summary: content, and splitting into messages that never cut a tag."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from digest.models import Article, Digest, Figure, Leader, Locality
+from digest.records import StoredDigest
+from digest.render import TELEGRAM_LIMIT
+from digest.timeutil import now_vn
+from digest.weekly import split_messages, weekly_messages
+
+END = now_vn()
+START = END - dt.timedelta(days=7)
+
+
+def _item(i: int, title: str = "Tin {i}") -> StoredDigest:
+    article = Article("t", title.format(i=i), (), url=f"https://baothanhhoa.vn/{i}?a=1&b=2")
+    digest = Digest(
+        article,
+        (Locality("Thọ Xuân", "huyện", "Thanh Hóa", "395"),),
+        None,
+        (Figure(f"{i}.000 tấn", i * 1000, "tấn", "sản lượng lúa"),),
+        (Leader("Lê Đình Hải", ("Bí thư Huyện ủy Thọ Xuân",)),) if i % 2 else (),
+        "Tóm tắt",
+    )
+    when = START + dt.timedelta(hours=i)
+    return StoredDigest(str(i), digest, "feed", when, when, (f"g:{i}",), ("D395", "P38"))
+
+
+def test_summary_content() -> None:
+    (message,) = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", [_item(1), _item(2), _item(3)], START, END)
+    assert message.startswith("<b>🗞 Tổng hợp tuần: huyện Thọ Xuân (Thanh Hóa)</b>")
+    assert "· 3 bài" in message
+    assert message.index("Tin 3") < message.index("Tin 1")  # newest first
+    assert '<a href="https://baothanhhoa.vn/1?a=1&amp;b=2">Tin 1</a>' in message
+    assert "📊 3.000 tấn: sản lượng lúa" in message
+    assert "👤 Lê Đình Hải — Bí thư Huyện ủy Thọ Xuân (2 bài)" in message
+
+
+def test_empty_week() -> None:
+    (message,) = weekly_messages("tỉnh Thanh Hóa", [], START, END)
+    assert "Chưa có bài nào" in message
+
+
+def test_long_week_is_split_between_lines_and_html_is_escaped() -> None:
+    items = [_item(i, "Tin <b>{i}</b> & " + "rất dài " * 20) for i in range(150)]
+    messages = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", items, START, END)
+    assert len(messages) >= 3
+    for message in messages:
+        assert len(message) <= TELEGRAM_LIMIT
+        tags = re.findall(r"</?([a-z]+)", message)
+        assert tags.count("b") % 2 == 0
+        assert message.count("<a ") == message.count("</a>")
+        assert "<b>0</b>" not in message
+    assert sum(m.count("• ") for m in messages) == 150
+
+
+def test_split_refuses_a_line_that_cannot_fit() -> None:
+    with pytest.raises(ValueError, match="cannot fit"):
+        split_messages(["x" * (TELEGRAM_LIMIT + 1)])
+    assert split_messages(["a", "", "b"], limit=3) == ["a", "b"]
