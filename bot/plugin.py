@@ -26,7 +26,8 @@ from digest.config import Config
 from digest.fetch import make_client
 from digest.gazetteer import Gazetteer
 from digest.ingest import Ingestor
-from digest.store import TinyStore, open_store
+from digest.records import DigestRepository
+from digest.store import open_store
 from digest.store.chats import ChatStore
 from digest.timeutil import now_vn
 
@@ -71,7 +72,7 @@ def install(
     config: Config,
     *,
     group: int = HANDLER_GROUP,
-    store: TinyStore | None = None,
+    store: DigestRepository | None = None,
     gazetteer: Gazetteer | None = None,
     clock: Callable[[], dt.datetime] = now_vn,
     reply_to_unknown: bool = False,

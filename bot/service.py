@@ -11,9 +11,8 @@ from bot import texts
 from digest.config import WEEKDAYS, Config
 from digest.gazetteer import Gazetteer, Unit
 from digest.places import PlaceMatch, find_places, place_name, unit_key, unit_of_key
-from digest.records import ChatSettings, Delivery, StoredDigest
+from digest.records import ChatSettings, Delivery, DigestRepository, StoredDigest
 from digest.render import render
-from digest.store import TinyStore
 from digest.store.chats import ChatStore
 from digest.timeutil import now_vn
 from digest.weekly import weekly_messages
@@ -30,7 +29,7 @@ class DigestService:
     def __init__(
         self,
         config: Config,
-        store: TinyStore,
+        store: DigestRepository,
         chats: ChatStore,
         gazetteer: Gazetteer,
         clock: Callable[[], dt.datetime] = now_vn,

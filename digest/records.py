@@ -56,6 +56,18 @@ class DigestRepository(Protocol):
         """Digests published in [start, end) matching any of `units`, oldest first."""
         ...
 
+    def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
+        """Digests stored after `moment`, in storing order."""
+        ...
+
+    def count(self) -> int:
+        """How many digests lookups can reach."""
+        ...
+
+    def prune_texts(self) -> int:
+        """Drop full texts past the retention horizon; how many files went."""
+        ...
+
     def feed_state(self, url: str) -> FeedState:
         """The remembered state of a feed (a fresh one for a new feed)."""
         ...
