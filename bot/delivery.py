@@ -28,7 +28,7 @@ from digest.records import Delivery
 
 log = logging.getLogger(__name__)
 
-OVERALL_PER_SECOND = 29.5  # Telegram allows 30; the margin absorbs network jitter between bot and server
+OVERALL_PER_SECOND = 29.0  # Telegram allows 30; the margin absorbs network jitter between bot and server
 PRIVATE_INTERVAL = 1.0  # seconds between two messages to one chat
 GROUP_INTERVAL = 3.0  # 20 per minute in a group
 MAX_ATTEMPTS = 6
@@ -55,20 +55,27 @@ class Moved:
 
 
 class ChatPacer:
-    """Telegram's one message per second per chat (one per three seconds in groups: 20 per minute),
-    shared by everything that sends, replies included."""
+    """Booked send times: one message per second per chat (one per three seconds in a group: 20 per
+    minute), and OVERALL_PER_SECOND overall, for everything the digest service sends, replies included.
+
+    Slots are booked arithmetically (the next one is the previous plus the interval), so late
+    wake-ups never lower the rate, and a message never goes before its slot.
+    """
 
     def __init__(self, time_scale: float = 1.0) -> None:
         self.private_interval = PRIVATE_INTERVAL / time_scale
         self.group_interval = GROUP_INTERVAL / time_scale
+        self.overall_interval = 1 / (OVERALL_PER_SECOND * time_scale)
         self._next: dict[int, float] = {}
+        self._next_overall = 0.0
 
     async def wait(self, chat_id: int) -> None:
         """Return when a message may be sent to this chat, and book that moment."""
         interval = self.group_interval if chat_id < 0 else self.private_interval
         now = time.monotonic()
-        slot = max(now, self._next.get(chat_id, now))
+        slot = max(now, self._next.get(chat_id, now), self._next_overall)
         self._next[chat_id] = slot + interval
+        self._next_overall = slot + self.overall_interval
         if slot > now:
             await asyncio.sleep(slot - now)
 
@@ -180,14 +187,15 @@ class Sender:
 
 
 def rate_limiter(time_scale: float = 1.0) -> AIORateLimiter:
-    """PTB's AIORateLimiter set under 30 messages/s overall and 20/min per group, without bursts.
+    """PTB's AIORateLimiter at Telegram's 30 messages/s overall and 20/min per group, without bursts.
 
-    Its defaults (30 per second) let a burst of 30 go at once and then 30 more within the same
-    second; a bucket of one spaces messages evenly instead, so no one-second window holds more than 30.
+    Its defaults let a burst of 30 go at once and then 30 more within the same second; a bucket of one
+    spaces messages evenly instead. The digest service's own messages are paced a little below it by
+    ChatPacer; this guards everything else the host bot sends.
     """
     return AIORateLimiter(
         overall_max_rate=1,
-        overall_time_period=1 / (OVERALL_PER_SECOND * time_scale),
+        overall_time_period=1 / (30 * time_scale),
         group_max_rate=1,
         group_time_period=GROUP_INTERVAL / time_scale,
     )
