@@ -11,6 +11,7 @@ but, at most, the messages that were in flight (one per chat).
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime as dt
 import enum
 import logging
@@ -28,6 +29,7 @@ from digest.records import Delivery
 
 log = logging.getLogger(__name__)
 
+TELEGRAM_PER_SECOND = 30
 OVERALL_PER_SECOND = 29.0  # Telegram allows 30; the margin absorbs network jitter between bot and server
 PRIVATE_INTERVAL = 1.0  # seconds between two messages to one chat
 GROUP_INTERVAL = 3.0  # 20 per minute in a group
@@ -55,29 +57,39 @@ class Moved:
 
 
 class ChatPacer:
-    """Booked send times: one message per second per chat (one per three seconds in a group: 20 per
-    minute), and OVERALL_PER_SECOND overall, for everything the digest service sends, replies included.
+    """Booked send times for everything the digest service sends, replies included: one message per
+    second per chat (one per three seconds in a group: 20 per minute) and OVERALL_PER_SECOND overall.
 
     Slots are booked arithmetically (the next one is the previous plus the interval), so late
-    wake-ups never lower the rate, and a message never goes before its slot.
+    wake-ups never lower the rate. On top, a message never starts less than a second after the
+    answer to the message thirty sends earlier: whatever the network delays, Telegram never sees
+    more than thirty messages arrive within one second.
     """
 
     def __init__(self, time_scale: float = 1.0) -> None:
         self.private_interval = PRIVATE_INTERVAL / time_scale
         self.group_interval = GROUP_INTERVAL / time_scale
         self.overall_interval = 1 / (OVERALL_PER_SECOND * time_scale)
+        self.window = 1 / time_scale
         self._next: dict[int, float] = {}
         self._next_overall = 0.0
+        self._answered: collections.deque[float] = collections.deque(maxlen=TELEGRAM_PER_SECOND)
 
     async def wait(self, chat_id: int) -> None:
         """Return when a message may be sent to this chat, and book that moment."""
         interval = self.group_interval if chat_id < 0 else self.private_interval
         now = time.monotonic()
-        slot = max(now, self._next.get(chat_id, now), self._next_overall)
+        full = len(self._answered) == TELEGRAM_PER_SECOND
+        floor = self._answered[0] + self.window if full else 0.0
+        slot = max(now, self._next.get(chat_id, now), self._next_overall, floor)
         self._next[chat_id] = slot + interval
         self._next_overall = slot + self.overall_interval
         if slot > now:
             await asyncio.sleep(slot - now)
+
+    def answered(self) -> None:
+        """Telegram answered a message (it arrived there before this moment)."""
+        self._answered.append(time.monotonic())
 
 
 class Sender:
@@ -146,15 +158,19 @@ class Sender:
                 break
         return sent
 
+    async def _post(self, chat_id: int, text: str) -> None:
+        try:
+            await self.bot.send_message(chat_id, text, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        finally:
+            self.pacer.answered()
+
     async def _send(self, chat_id: int, delivery: Delivery) -> Outcome | Moved:
         """What became of one delivery."""
         backoff = 1.0
         for _ in range(MAX_ATTEMPTS):
             await self.pacer.wait(chat_id)
             try:
-                await self.bot.send_message(
-                    chat_id, delivery.text, link_preview_options=LinkPreviewOptions(is_disabled=True)
-                )
+                await self._post(chat_id, delivery.text)
             except RetryAfter as exc:
                 wait = retry_seconds(exc)
                 log.warning("chat %s: flood limit, retrying in %.0f s", chat_id, wait)
@@ -195,7 +211,7 @@ def rate_limiter(time_scale: float = 1.0) -> AIORateLimiter:
     """
     return AIORateLimiter(
         overall_max_rate=1,
-        overall_time_period=1 / (30 * time_scale),
+        overall_time_period=1 / (TELEGRAM_PER_SECOND * time_scale),
         group_max_rate=1,
         group_time_period=GROUP_INTERVAL / time_scale,
     )

@@ -237,7 +237,10 @@ class Handlers:
         chat = update.effective_chat
         if chat is not None:
             await self.pacer.wait(chat.id)
-            await chat.send_message(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+            try:
+                await chat.send_message(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+            finally:
+                self.pacer.answered()
 
     async def _reply_all(self, update: Update, messages: Sequence[str]) -> None:
         for text in messages:
