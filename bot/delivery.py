@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import datetime as dt
 import enum
 import logging
 import time
 import warnings
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -56,13 +58,21 @@ class Moved:
     chat_id: int
 
 
+@dataclass
+class _Ticket:
+    """One message's booked send time, and when Telegram answered it."""
+
+    answered_at: float = 0.0
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 class ChatPacer:
     """Booked send times for everything the digest service sends, replies included: one message per
     second per chat (one per three seconds in a group: 20 per minute) and OVERALL_PER_SECOND overall.
 
     Slots are booked arithmetically (the next one is the previous plus the interval), so late
     wake-ups never lower the rate. On top, a message never starts less than a second after the
-    answer to the message thirty sends earlier: whatever the network delays, Telegram never sees
+    answer to the message booked thirty before it: whatever the network delays, Telegram never sees
     more than thirty messages arrive within one second.
     """
 
@@ -73,23 +83,33 @@ class ChatPacer:
         self.window = 1 / time_scale
         self._next: dict[int, float] = {}
         self._next_overall = 0.0
-        self._answered: collections.deque[float] = collections.deque(maxlen=TELEGRAM_PER_SECOND)
+        self._recent: collections.deque[_Ticket] = collections.deque(maxlen=TELEGRAM_PER_SECOND)
 
-    async def wait(self, chat_id: int) -> None:
-        """Return when a message may be sent to this chat, and book that moment."""
+    @contextlib.asynccontextmanager
+    async def sending(self, chat_id: int) -> AsyncIterator[None]:
+        """Wait for this chat's next slot; the body sends one message."""
         interval = self.group_interval if chat_id < 0 else self.private_interval
         now = time.monotonic()
-        full = len(self._answered) == TELEGRAM_PER_SECOND
-        floor = self._answered[0] + self.window if full else 0.0
-        slot = max(now, self._next.get(chat_id, now), self._next_overall, floor)
+        slot = max(now, self._next.get(chat_id, now), self._next_overall)
         self._next[chat_id] = slot + interval
         self._next_overall = slot + self.overall_interval
-        if slot > now:
-            await asyncio.sleep(slot - now)
-
-    def answered(self) -> None:
-        """Telegram answered a message (it arrived there before this moment)."""
-        self._answered.append(time.monotonic())
+        earlier = self._recent[0] if len(self._recent) == TELEGRAM_PER_SECOND else None
+        ticket = _Ticket()
+        self._recent.append(ticket)
+        try:
+            if earlier is not None:
+                # Booked about a second ago, so nearly always answered already; a slow answer holds
+                # the others up for two windows at most.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(earlier.answered.wait(), 2 * self.window)
+                    slot = max(slot, earlier.answered_at + self.window)
+            delay = slot - time.monotonic()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            yield
+        finally:
+            ticket.answered_at = time.monotonic()
+            ticket.answered.set()
 
 
 class Sender:
@@ -159,16 +179,13 @@ class Sender:
         return sent
 
     async def _post(self, chat_id: int, text: str) -> None:
-        try:
+        async with self.pacer.sending(chat_id):
             await self.bot.send_message(chat_id, text, link_preview_options=LinkPreviewOptions(is_disabled=True))
-        finally:
-            self.pacer.answered()
 
     async def _send(self, chat_id: int, delivery: Delivery) -> Outcome | Moved:
         """What became of one delivery."""
         backoff = 1.0
         for _ in range(MAX_ATTEMPTS):
-            await self.pacer.wait(chat_id)
             try:
                 await self._post(chat_id, delivery.text)
             except RetryAfter as exc:

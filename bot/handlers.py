@@ -37,7 +37,7 @@ class Handlers:
     # -- commands
 
     async def start(self, update: Update, context: Context) -> None:
-        """Greet and offer the main actions; "/start D394" (a deep link) subscribes in one tap."""
+        """Greet and offer the main actions; "/start D395" (a deep link) subscribes in one tap."""
         args = _args(update, context)
         unit = self.service.unit(args[0]) if args and len(args[0]) <= 8 else None
         if unit is not None:
@@ -236,11 +236,8 @@ class Handlers:
     async def _reply(self, update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
         chat = update.effective_chat
         if chat is not None:
-            await self.pacer.wait(chat.id)
-            try:
+            async with self.pacer.sending(chat.id):
                 await chat.send_message(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
-            finally:
-                self.pacer.answered()
 
     async def _reply_all(self, update: Update, messages: Sequence[str]) -> None:
         for text in messages:

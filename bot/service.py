@@ -52,8 +52,8 @@ class DigestService:
         return find_places(query, self.gazetteer)
 
     def unit(self, key: str) -> Unit | None:
-        """The unit of a subscription key."""
-        return unit_of_key(key, self.gazetteer)
+        """The province or district of a subscription key ("D395", "P38"); None for anything else."""
+        return unit_of_key(key, self.gazetteer) if key[:1] in ("D", "P") else None
 
     def settings(self, chat_id: int) -> ChatSettings:
         """A chat's settings, created with the configured defaults on first use."""

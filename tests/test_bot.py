@@ -79,6 +79,8 @@ async def test_deep_link_subscribes_in_one_tap(tmp_path: Path, gaz: Gazetteer) -
         assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
         (greeting,) = await bot.say(USER, "/start khong-phai-ma")
         assert "Xin chào" in greeting.text
+        (ward,) = await bot.say(USER, "/start W15499")  # a commune code is not a subscription
+        assert "Xin chào" in ward.text
 
 
 async def test_group_changes_are_for_administrators(tmp_path: Path, gaz: Gazetteer) -> None:
