@@ -19,14 +19,16 @@ async def _send(pacer: ChatPacer, chat_id: int, latency: float, log: list[tuple[
 
 
 async def test_one_chat_is_spaced_by_its_interval() -> None:
-    pacer, log = ChatPacer(SCALE), []
+    pacer = ChatPacer(SCALE)
+    log: list[tuple[int, float, float]] = []
     await asyncio.gather(*(_send(pacer, 1, 0.0, log) for _ in range(4)))
     starts = sorted(started for _, started, _ in log)
     assert all(b - a >= 0.05 * 0.98 for a, b in itertools.pairwise(starts))
 
 
 async def test_the_thirty_first_message_waits_for_the_answer_to_the_first() -> None:
-    pacer, log = ChatPacer(SCALE), []
+    pacer = ChatPacer(SCALE)
+    log: list[tuple[int, float, float]] = []
     slow = asyncio.create_task(_send(pacer, 1, 0.04, log))  # booked first, slow to arrive
     await asyncio.gather(slow, *(_send(pacer, chat, 0.0, log) for chat in range(2, 41)))  # booked in order
     started = {chat: start for chat, start, _ in log}
