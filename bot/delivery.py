@@ -11,7 +11,6 @@ but, at most, the messages that were in flight (one per chat).
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import datetime as dt
 import enum
@@ -20,7 +19,7 @@ import time
 import warnings
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
@@ -60,20 +59,19 @@ class Moved:
 
 @dataclass
 class _Ticket:
-    """One message's booked send time, and when Telegram answered it."""
+    """One message on its way: None until Telegram answered it."""
 
-    answered_at: float = 0.0
-    answered: asyncio.Event = field(default_factory=asyncio.Event)
+    answered_at: float | None = None
 
 
 class ChatPacer:
-    """Booked send times for everything the digest service sends, replies included: one message per
-    second per chat (one per three seconds in a group: 20 per minute) and OVERALL_PER_SECOND overall.
+    """Send slots for everything the digest service sends, replies included: one message per second
+    per chat (one per three seconds in a group: 20 per minute) and OVERALL_PER_SECOND overall.
 
-    Slots are booked arithmetically (the next one is the previous plus the interval), so late
-    wake-ups never lower the rate. On top, a message never starts less than a second after the
-    answer to the message booked thirty before it: whatever the network delays, Telegram never sees
-    more than thirty messages arrive within one second.
+    Slots are booked arithmetically (the next is the previous plus the interval), so late wake-ups
+    never lower the rate. On top, a message starts only while fewer than thirty messages are in flight
+    or were answered within the last second. A message reaches Telegram between its start and its
+    answer, so whatever the network delays, no second ever sees more than thirty arrive.
     """
 
     def __init__(self, time_scale: float = 1.0) -> None:
@@ -83,7 +81,7 @@ class ChatPacer:
         self.window = 1 / time_scale
         self._next: dict[int, float] = {}
         self._next_overall = 0.0
-        self._recent: collections.deque[_Ticket] = collections.deque(maxlen=TELEGRAM_PER_SECOND)
+        self._recent: list[_Ticket] = []
 
     @contextlib.asynccontextmanager
     async def sending(self, chat_id: int) -> AsyncIterator[None]:
@@ -93,23 +91,21 @@ class ChatPacer:
         slot = max(now, self._next.get(chat_id, now), self._next_overall)
         self._next[chat_id] = slot + interval
         self._next_overall = slot + self.overall_interval
-        earlier = self._recent[0] if len(self._recent) == TELEGRAM_PER_SECOND else None
+        if slot > now:
+            await asyncio.sleep(slot - now)
+        while not self._room():  # noqa: ASYNC110  # rare: only when answers are slow
+            await asyncio.sleep(self.window / 50)
         ticket = _Ticket()
         self._recent.append(ticket)
         try:
-            if earlier is not None:
-                # Booked about a second ago, so nearly always answered already; a slow answer holds
-                # the others up for two windows at most.
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(earlier.answered.wait(), 2 * self.window)
-                    slot = max(slot, earlier.answered_at + self.window)
-            delay = slot - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
             yield
         finally:
             ticket.answered_at = time.monotonic()
-            ticket.answered.set()
+
+    def _room(self) -> bool:
+        since = time.monotonic() - self.window
+        self._recent = [t for t in self._recent if t.answered_at is None or t.answered_at > since]
+        return len(self._recent) < TELEGRAM_PER_SECOND
 
 
 class Sender:

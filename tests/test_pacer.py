@@ -26,14 +26,14 @@ async def test_one_chat_is_spaced_by_its_interval() -> None:
     assert all(b - a >= 0.05 * 0.98 for a, b in itertools.pairwise(starts))
 
 
-async def test_the_thirty_first_message_waits_for_the_answer_to_the_first() -> None:
+async def test_no_second_sees_more_than_thirty_arrivals_when_answers_are_slow() -> None:
     pacer = ChatPacer(SCALE)
     log: list[tuple[int, float, float]] = []
-    slow = asyncio.create_task(_send(pacer, 1, 0.04, log))  # booked first, slow to arrive
-    await asyncio.gather(slow, *(_send(pacer, chat, 0.0, log) for chat in range(2, 41)))  # booked in order
-    started = {chat: start for chat, start, _ in log}
-    first_answer = next(answered for chat, _, answered in log if chat == 1)
-    assert started[31] >= first_answer + 0.05 * 0.98
-    starts = sorted(started.values())
-    assert max(sum(1 for t in starts if s <= t < s + 0.05) for s in starts) <= 30
-    assert len(log) == 40
+    slow = [_send(pacer, chat, 0.04, log) for chat in range(1, 6)]  # five messages slow to arrive
+    await asyncio.gather(*slow, *(_send(pacer, chat, 0.0, log) for chat in range(6, 81)))
+    assert len(log) == 80
+    # A message arrives between its start and its answer: count every one that may be in a window.
+    for _, start, _ in log:
+        window_end = start + 0.05
+        possible = sum(1 for _, s, a in log if s < window_end and a > start)
+        assert possible <= 30
