@@ -27,8 +27,7 @@ TAG_WEIGHT = 0.5
 # A type word may be glued to a capitalised name ("TP.Thanh Hóa", "huyệnĐak Đoa"), never to a lower-case letter.
 _TYPE_RE = re.compile(
     r"(?<![a-z0-9])(?P<type>tinh uy|thanh uy|thi uy|huyen uy|quan uy|thanh pho|thi xa|thi tran|dac khu|tinh|huyen"
-    r"|quan|xa|phuong|tp|tx|h(?=\.))(?:\.|(?-i:(?![a-z])))\s*(?:,\s*)?",
-    re.IGNORECASE,
+    r"|quan|xa|phuong|tp|tx|h(?=\.))(?P<dot>\.)?\s*(?:,\s*)?"
 )
 # Numbered urban units: "Quận 1", "phường 3".
 _NUMBER_RE = re.compile(r"\d{1,2}(?![\w.,/-])")
@@ -158,8 +157,11 @@ def _typed_mentions(
 ) -> list[tuple[int, int]]:
     flat = strip_marks(text)
     spans: list[tuple[int, int]] = []
-    for found in _TYPE_RE.finditer(flat):
-        kind = found.group("type").lower()
+    for found in _TYPE_RE.finditer(flat.lower()):
+        kind = found.group("type")
+        after = found.end("type")
+        if not found.group("dot") and after < len(flat) and flat[after].islower():
+            continue  # inside a longer word ("quang"); a capital may be glued on ("huyệnĐak Đoa")
         exact = _EXACT_TYPES.get(kind)
         if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
             continue
@@ -179,6 +181,8 @@ def _typed_mentions(
 
 
 def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float) -> _Mention | None:
+    if pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
+        return None  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1")
     level = _LEVELS[kind]
     types = _UNIT_TYPES.get(kind, ())
     weight = (WARD_WEIGHT if level == WARD else TYPED_WEIGHT) * factor
