@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from telegram.error import InvalidToken, NetworkError
+
 from bot import app, terminal
 from digest import cli
 from digest.config import Config
@@ -24,7 +26,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 def _run(args: argparse.Namespace, config: Config) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     if token and not args.offline:
-        app.run(config, token)
+        try:
+            app.run(config, token)
+        except (InvalidToken, NetworkError) as exc:
+            print(f"digest-bot: cannot start the bot: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.script is not None and str(args.script) != "-":
         commands: list[str] | None = args.script.read_text("utf-8").splitlines()

@@ -55,3 +55,12 @@ def test_bot_api_server_address(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_terminal_shows_html_as_text(text: str, expected: str) -> None:
     assert terminal.plain_text(text) == expected
+
+
+def test_unreachable_bot_api_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # nothing listens there
+    assert main(["run"]) == 2
+    assert "cannot start the bot" in capsys.readouterr().err
