@@ -5,7 +5,7 @@ Layout of the store directory:
   segment was started; a batch rewrites only the newest segment, never the history.
 - `texts/<start>.json`: the full texts, in segments parallel to the digests, deleted whole once
   older than the text retention horizon.
-- `state.json`: small tables (feed state; the bot's chats and subscriptions).
+- `state.json`: the feed state (the bot's chats and outbox are in `digest/store/chats.py`).
 
 At start-up the segments of the deduplication horizon are read into a small in-memory index
 (publication time, subscription keys, deduplication keys), which answers lookups; documents are
