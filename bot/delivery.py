@@ -22,7 +22,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from telegram import Bot, LinkPreviewOptions
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
 from bot.service import DigestService
@@ -204,7 +204,7 @@ class Sender:
                 log.error("delivery %s refused (%s); given up", delivery.id, exc.message)
                 self.service.chats.mark_done(delivery.id)
                 return Outcome.GIVEN_UP
-            except (NetworkError, TelegramError) as exc:  # NetworkError covers TimedOut and 5xx answers
+            except TelegramError as exc:  # NetworkError (TimedOut, 5xx answers) and anything unforeseen
                 log.warning("chat %s: %s; retrying in %.0f s", chat_id, exc, backoff)
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, MAX_NETWORK_BACKOFF)

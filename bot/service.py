@@ -132,10 +132,11 @@ class DigestService:
         deliveries = []
         now = self.clock()
         for item in items:
+            message = render(item.digest)  # once, whatever the number of subscribers
             for chat_id in self.chats.subscribers(item.units):
                 settings = self.chats.chat(chat_id)
                 if settings.active and not settings.weekly_only:
-                    deliveries.append(Delivery(f"{item.id}:{chat_id}", chat_id, render(item.digest), now))
+                    deliveries.append(Delivery(f"{item.id}:{chat_id}", chat_id, message, now))
         queued = self.chats.enqueue(deliveries)
         if items:
             self.chats.set_value(FANOUT_MARK, max(i.stored_at for i in items).isoformat())

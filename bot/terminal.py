@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime as dt
 import html
 import re
 import sys
 import tempfile
 import threading
-import time
 import xml.etree.ElementTree as ET  # only the feed bundled with the package is parsed
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import build_application
 from bot.fakeapi import FakeBotAPI, Sent
-from bot.plugin import DigestBot
-from bot.service import FANOUT_MARK
 from digest.config import Config, FeedSettings
 
 TERMINAL_CHAT = 1000
@@ -105,7 +101,7 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
                 "Phiên ngoại tuyến: bot thật, máy chủ Bot API cục bộ, nguồn tin mẫu. Gõ /start, "
                 "/subscribe Thọ Xuân, /latest, /weekly; gõ số để bấm nút; /quit để thoát.\n\n"
             )
-            await _wait(lambda: _fanned_out(digest), 30)
+            await digest.ingest_now()  # after the start-up ingestion (one poll at a time), or in its place
             released = False
             async for line in _lines(commands, out):
                 if line in QUIT:
@@ -146,19 +142,6 @@ async def _lines(commands: Iterable[str] | None, out: TextIO) -> AsyncIterator[s
             return
         if raw.strip():
             yield raw.strip()
-
-
-async def _wait(condition: Callable[[], bool], limit: float) -> None:
-    end = time.monotonic() + limit
-    while not condition() and time.monotonic() < end:  # noqa: ASYNC110  # the condition is another task's progress
-        await asyncio.sleep(0.1)
-
-
-def _fanned_out(digest: DigestBot) -> bool:
-    """Whether the first ingestion stored the sample feed and queued its pushes."""
-    mark = digest.service.chats.value(FANOUT_MARK)
-    newest = digest.service.store.latest(limit=1)
-    return bool(mark and newest and dt.datetime.fromisoformat(mark) >= newest[0].stored_at)
 
 
 def _without_first_items(feed: bytes, count: int) -> bytes:

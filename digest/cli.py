@@ -16,14 +16,12 @@ from digest import cli_store
 from digest.config import Config, ConfigError, load_config
 from digest.gazetteer import GazetteerError
 from digest.models import Digest
-from digest.pipeline import digest_file
+from digest.pipeline import ARTICLE_SUFFIXES, article_files, digest_file
 from digest.render import date_text, figure_text, locality_text, render
 from digest.serialize import digest_to_dict
 from digest.store import StoreCorruptError
 
 log = logging.getLogger(__name__)
-
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def bundled_samples() -> list[Path]:
@@ -37,9 +35,7 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES:
-                    yield str(child), child
+            yield from ((str(child), child) for child in article_files(path))
         else:
             yield given, path
 

@@ -25,7 +25,7 @@ from digest.feeds import FeedEntry, FeedError, fingerprint, parse_feed
 from digest.fetch import Fetched, FetchError, fetch
 from digest.gazetteer import Gazetteer
 from digest.models import Article
-from digest.pipeline import articles_from_text, digest_article, read_document
+from digest.pipeline import ARTICLE_SUFFIXES, article_files, articles_from_text, digest_article, read_document
 from digest.places import locality_keys
 from digest.records import DigestRepository, FeedState, StoredDigest
 from digest.textnorm import match_key
@@ -33,7 +33,6 @@ from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 CONCURRENT_SOURCES = 8
 CONCURRENT_PAGES = 4
 
@@ -277,9 +276,7 @@ def _local_articles(source: Path) -> list[Article]:
     """The articles of an article file, or of every .txt/.html file under a folder, each with its file's link."""
     if not source.exists():
         raise FileNotFoundError(f"{source}: no such file or folder")
-    files = (
-        [source] if source.is_file() else sorted(p for p in source.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
-    )
+    files = [source] if source.is_file() else article_files(source)
     articles: list[Article] = []
     for path in files:
         try:

@@ -18,6 +18,12 @@ from digest.summary import summarize
 log = logging.getLogger(__name__)
 
 MAX_ARTICLE_CHARS = 200_000  # longer input is cut: no real article is this long
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def article_files(folder: Path) -> list[Path]:
+    """The .txt/.html files under a folder, in name order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def digest_article(article: Article, gazetteer: Gazetteer | None = None, default_province: str | None = None) -> Digest:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from digest.gazetteer import DISTRICT, PROVINCE, Gazetteer, Unit
 from digest.models import Locality
+from digest.render import typed_name
 from digest.textnorm import loose_key, match_key
 
 MAX_SUGGESTIONS = 5
@@ -67,7 +68,7 @@ def unit_of_key(key: str, gazetteer: Gazetteer) -> Unit | None:
 
 def place_name(unit: Unit) -> str:
     """ "huyện Thọ Xuân (Thanh Hóa)" or "tỉnh Thanh Hóa"."""
-    typed = unit.name if match_key(unit.name).startswith(unit.type) else f"{unit.type} {unit.name}"
+    typed = typed_name(unit.name, unit.type)
     return typed if unit.level == PROVINCE else f"{typed} ({unit.province})"
 
 

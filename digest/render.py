@@ -18,8 +18,13 @@ _UNIT_RANK = {"đồng": 0, "USD": 0, "%": 1, "tấn": 2, "ha": 2, "chỉ tiêu"
 
 def locality_text(loc: Locality) -> str:
     """ "huyện Thọ Xuân (Thanh Hóa)", or "tỉnh Bình Định" for a province."""
-    typed = loc.name if match_key(loc.name).startswith(loc.type) else f"{loc.type} {loc.name}"
+    typed = typed_name(loc.name, loc.type)
     return typed if loc.type == "tỉnh" or loc.name == loc.province else f"{typed} ({loc.province})"
+
+
+def typed_name(name: str, unit_type: str) -> str:
+    """ "huyện Thọ Xuân", but "Quận 1" (the type is already part of the name)."""
+    return name if match_key(name).startswith(unit_type) else f"{unit_type} {name}"
 
 
 def figure_text(figure: Figure) -> str:

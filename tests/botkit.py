@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -18,19 +17,10 @@ from bot.delivery import rate_limiter
 from bot.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings, IngestSettings, StoreSettings, TelegramSettings
 from digest.gazetteer import Gazetteer
-from digest.timeutil import VN_TZ, now_vn
+from digest.timeutil import VN_TZ
+from tests.conftest import Clock
 
 SCALE = 20.0  # every Telegram time window 20 times shorter, so tests do not wait seconds
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, now: dt.datetime | None = None) -> None:
-        self.now = now or now_vn()
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
@@ -10,7 +11,18 @@ import pytest
 from digest.clean import split_articles
 from digest.gazetteer import Gazetteer, load
 from digest.models import Article
+from digest.timeutil import now_vn
 from tests.feedserver import FeedServer, serve
+
+
+class Clock:
+    """A clock the test moves by hand (Vietnam time)."""
+
+    def __init__(self, now: dt.datetime | None = None) -> None:
+        self.now = now or now_vn()
+
+    def __call__(self) -> dt.datetime:
+        return self.now
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,8 @@ from digest.config import FeedSettings
 from digest.gazetteer import Gazetteer
 from digest.records import Delivery
 from digest.timeutil import VN_TZ
-from tests.botkit import Clock, running_bot
+from tests.botkit import running_bot
+from tests.conftest import Clock
 from tests.feedserver import sample_articles
 
 USER = 5001

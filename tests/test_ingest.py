@@ -16,21 +16,10 @@ from digest.fetch import make_client
 from digest.gazetteer import Gazetteer
 from digest.ingest import Ingestor
 from digest.store import TinyStore
-from digest.timeutil import now_vn
-from tests.conftest import encode_cp1258
+from tests.conftest import Clock, encode_cp1258
 from tests.feedserver import FeedServer, Item, Route, rss, sample_articles
 
 FAST = IngestSettings(connect_timeout=1.0, read_timeout=0.5, poll_seconds=900, max_feed_bytes=200_000)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = now_vn()
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from digest.models import Article, Digest, Locality
 from digest.records import FeedState, StoredDigest
 from digest.store import StoreCorruptError, TinyStore
 from digest.timeutil import now_vn
+from tests.conftest import Clock
 
 START = now_vn()
 
@@ -24,14 +25,6 @@ def item(i: int, units: tuple[str, ...] = ("D395", "P38"), hours: int = 0) -> St
     digest = Digest(article, (Locality("Thọ Xuân", "huyện", "Thanh Hóa", "395"),), None, (), (), f"Tóm tắt {i}")
     when = START + dt.timedelta(hours=hours)
     return StoredDigest(f"id{i}", digest, "feed", when, when, (f"g:{i}",), units, text=f"Toàn văn {i}")
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def test_batches_survive_a_restart(tmp_path: Path) -> None:
@@ -98,7 +91,7 @@ def test_feed_state_round_trip(tmp_path: Path) -> None:
 
 
 def test_old_texts_are_dropped_and_digests_kept(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     store = TinyStore(tmp_path, segment_size=2, text_retention_days=30, clock=clock)
     store.add([item(1), item(2)])
     clock.now += dt.timedelta(days=10)

@@ -73,8 +73,8 @@ class TinyStore:
         horizon = _segment_name(self.clock() - dt.timedelta(days=dedup_days))
         first = max(0, bisect.bisect_right(self._segments, horizon) - 1)
         for name in self._segments[first:]:
-            for doc in self._digests(name).all():
-                self._remember(name, doc.doc_id, doc)
+            self._index += [self._entry(name, doc.doc_id, doc) for doc in self._digests(name).all()]
+        self._index.sort(key=_order)  # once: inserting each in order would move the list per document
 
     # -- digests
 
@@ -91,13 +91,14 @@ class TinyStore:
             room = self.segment_size - self._newest_count
             batch, items = items[:room], items[room:]
             name = self._segments[-1]
-            doc_ids = self._digests(name).insert_multiple([_to_doc(item) for item in batch])
+            docs = [_to_doc(item) for item in batch]
+            doc_ids = self._digests(name).insert_multiple(docs)
             texts = [{"id": item.id, "text": item.text} for item in batch if item.text]
             if texts:
                 self._texts(name).insert_multiple(texts)
             self._newest_count += len(batch)
-            for doc_id, item in zip(doc_ids, batch, strict=True):
-                self._remember(name, doc_id, _to_doc(item))
+            for doc_id, doc in zip(doc_ids, docs, strict=True):
+                bisect.insort(self._index, self._entry(name, doc_id, doc), key=_order)
 
     def latest(self, units: Collection[str] | None = None, limit: int = 1) -> list[StoredDigest]:
         """The newest digests (by publication time) matching any of `units`, or any digest."""
@@ -196,10 +197,10 @@ class TinyStore:
     def _texts(self, segment: str) -> Any:
         return self._db(f"texts/{segment}").table("texts")
 
-    def _remember(self, segment: str, doc_id: int, doc: dict[str, Any]) -> None:
+    def _entry(self, segment: str, doc_id: int, doc: dict[str, Any]) -> _Entry:
+        """The index entry of a stored document (its deduplication keys are remembered too)."""
         self._keys.update(doc["keys"])
-        entry = _Entry(dt.datetime.fromisoformat(doc["when"]), doc["id"], segment, doc_id, frozenset(doc["units"]))
-        bisect.insort(self._index, entry, key=lambda e: (e.when, e.id))
+        return _Entry(dt.datetime.fromisoformat(doc["when"]), doc["id"], segment, doc_id, frozenset(doc["units"]))
 
     def _load(self, entry: _Entry) -> StoredDigest:
         doc = self._digests(entry.segment).get(doc_id=entry.doc_id)
@@ -217,6 +218,10 @@ def _feed_doc(state: FeedState) -> dict[str, Any]:
     for key in ("next_poll_at", "last_success_at"):
         doc[key] = doc[key].isoformat() if doc[key] else None
     return doc
+
+
+def _order(entry: _Entry) -> tuple[dt.datetime, str]:
+    return entry.when, entry.id
 
 
 def _segment_name(moment: dt.datetime) -> str:
