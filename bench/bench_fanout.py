@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot import install  # noqa: E402
 from bot.delivery import rate_limiter  # noqa: E402
-from bot.fakeapi import FakeBotAPI  # noqa: E402
+from bot.offline.fakeapi import FakeBotAPI  # noqa: E402
 from digest import gazetteer  # noqa: E402
 from digest.config import Config, StoreSettings  # noqa: E402
 from digest.pipeline import digest_text  # noqa: E402

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from telegram.error import InvalidToken, NetworkError
 
-from bot import app, terminal
+from bot import app
+from bot.offline import terminal
 from digest import cli
 from digest.config import Config
 

@@ -18,7 +18,7 @@ import logging
 import time
 import warnings
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import Bot, LinkPreviewOptions
@@ -39,6 +39,7 @@ MAX_ATTEMPTS = 6
 # tasks do not make the event loop late (and the messages bunch up on the wire).
 CONCURRENT_CHATS = 100
 MAX_NETWORK_BACKOFF = 60.0
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class Outcome(enum.Enum):
@@ -51,9 +52,10 @@ class Outcome(enum.Enum):
 
 
 @dataclass(frozen=True, slots=True)
-class Moved:
-    """The group became a supergroup with this id."""
+class Result:
+    """What became of one message, and the chat it went to (a group that became a supergroup has a new id)."""
 
+    outcome: Outcome
     chat_id: int
 
 
@@ -108,13 +110,67 @@ class ChatPacer:
         return len(self._recent) < TELEGRAM_PER_SECOND
 
 
+Call = Callable[[int], Awaitable[object]]  # one Bot API call, given the chat id to send to
+
+
+class Courier:
+    """One message (a push, a reply, an edit) through the pacer and Telegram's errors.
+
+    `RetryAfter` is waited out and retried, network errors and 5xx are retried with back-off,
+    `ChatMigrated` moves the chat's subscriptions and sends to the new id, `Forbidden` (blocked,
+    kicked) and "chat not found" deactivate the chat, and any other refusal is given up with its
+    reason logged. Replies and pushes share this, so a reply is never lost under load either.
+    """
+
+    def __init__(self, service: DigestService, pacer: ChatPacer) -> None:
+        self.service = service
+        self.pacer = pacer
+
+    async def deliver(self, chat_id: int, call: Call, what: str = "message") -> Result:
+        """Make the call to `chat_id` until it succeeds or is given up; what became of it."""
+        backoff = 1.0
+        target = chat_id
+        for _ in range(MAX_ATTEMPTS):
+            try:
+                async with self.pacer.sending(target):
+                    await call(target)
+            except RetryAfter as exc:
+                wait = retry_seconds(exc)
+                log.warning("chat %s: flood limit, retrying in %.0f s", target, wait)
+                await asyncio.sleep(wait)
+                continue
+            except ChatMigrated as exc:
+                log.info("chat %s became %s", target, exc.new_chat_id)
+                self.service.migrate(target, exc.new_chat_id)
+                target = exc.new_chat_id
+                continue
+            except Forbidden as exc:
+                log.info("chat %s: %s; its subscriptions are deactivated", target, exc.message)
+                self.service.deactivate(target)
+                return Result(Outcome.GONE, target)
+            except BadRequest as exc:
+                if "chat not found" in exc.message.lower():
+                    self.service.deactivate(target)
+                    return Result(Outcome.GONE, target)
+                level = logging.INFO if "not modified" in exc.message else logging.ERROR
+                log.log(level, "chat %s: %s refused (%s); given up", target, what, exc.message)
+                return Result(Outcome.GIVEN_UP, target)
+            except TelegramError as exc:  # NetworkError (TimedOut, 5xx answers) and anything unforeseen
+                log.warning("chat %s: %s; retrying in %.0f s", target, exc, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, MAX_NETWORK_BACKOFF)
+                continue
+            return Result(Outcome.SENT, target)
+        return Result(Outcome.LATER, target)
+
+
 class Sender:
     """Drains the outbox; `drain()` may be called any time, concurrent calls share one run."""
 
-    def __init__(self, service: DigestService, bot: Bot, pacer: ChatPacer) -> None:
+    def __init__(self, service: DigestService, bot: Bot, courier: Courier) -> None:
         self.service = service
         self.bot = bot
-        self.pacer = pacer
+        self.courier = courier
         self._running: asyncio.Task[int] | None = None
         self._again = False
         self.sent = 0
@@ -143,7 +199,7 @@ class Sender:
 
     async def _drain_once(self) -> int:
         by_chat: dict[int, list[Delivery]] = defaultdict(list)
-        for delivery in self.service.chats.pending():
+        for delivery in self.service.pending_deliveries():
             by_chat[delivery.chat_id].append(delivery)
         slots = asyncio.Semaphore(CONCURRENT_CHATS)
 
@@ -158,61 +214,28 @@ class Sender:
         sent = 0
         target = chat_id
         for position, delivery in enumerate(items):
-            outcome = await self._send(target, delivery)
-            if isinstance(outcome, Moved):
-                target = outcome.chat_id
-                outcome = await self._send(target, delivery)
+            result = await self.courier.deliver(target, self._call(delivery.text), f"delivery {delivery.id}")
+            target = result.chat_id  # a group that became a supergroup: the rest of its queue goes there too
+            outcome = result.outcome
             if outcome is Outcome.SENT:
+                self.service.delivered(delivery.id)
+                self.sent += 1
                 sent += 1
             elif outcome is Outcome.GIVEN_UP:
-                continue
+                self.service.delivered(delivery.id)
             elif outcome is Outcome.GONE:  # the chat blocked or removed the bot: drop the rest of its queue
                 for rest in items[position:]:
-                    self.service.chats.mark_done(rest.id)
+                    self.service.delivered(rest.id)
                 break
             else:  # not sent now: stays pending, in order, for the next drain
                 break
         return sent
 
-    async def _post(self, chat_id: int, text: str) -> None:
-        async with self.pacer.sending(chat_id):
-            await self.bot.send_message(chat_id, text, link_preview_options=LinkPreviewOptions(is_disabled=True))
+    def _call(self, text: str) -> Call:
+        async def send(chat_id: int) -> object:
+            return await self.bot.send_message(chat_id, text, link_preview_options=NO_PREVIEW)
 
-    async def _send(self, chat_id: int, delivery: Delivery) -> Outcome | Moved:
-        """What became of one delivery."""
-        backoff = 1.0
-        for _ in range(MAX_ATTEMPTS):
-            try:
-                await self._post(chat_id, delivery.text)
-            except RetryAfter as exc:
-                wait = retry_seconds(exc)
-                log.warning("chat %s: flood limit, retrying in %.0f s", chat_id, wait)
-                await asyncio.sleep(wait)
-                continue
-            except ChatMigrated as exc:
-                log.info("chat %s became %s", chat_id, exc.new_chat_id)
-                self.service.chats.migrate(chat_id, exc.new_chat_id)
-                return Moved(exc.new_chat_id)
-            except Forbidden as exc:
-                log.info("chat %s: %s; its subscriptions are deactivated", chat_id, exc.message)
-                self.service.deactivate(chat_id)
-                return Outcome.GONE
-            except BadRequest as exc:
-                if "chat not found" in exc.message.lower():
-                    self.service.deactivate(chat_id)
-                    return Outcome.GONE
-                log.error("delivery %s refused (%s); given up", delivery.id, exc.message)
-                self.service.chats.mark_done(delivery.id)
-                return Outcome.GIVEN_UP
-            except TelegramError as exc:  # NetworkError (TimedOut, 5xx answers) and anything unforeseen
-                log.warning("chat %s: %s; retrying in %.0f s", chat_id, exc, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_NETWORK_BACKOFF)
-                continue
-            self.service.chats.mark_done(delivery.id)
-            self.sent += 1
-            return Outcome.SENT
-        return Outcome.LATER
+        return send
 
 
 def rate_limiter(time_scale: float = 1.0) -> AIORateLimiter:

@@ -1,22 +1,28 @@
-"""Telegram handlers: parse the arguments, call the service, reply."""
+"""Telegram handlers: parse the arguments, call the service, reply.
+
+Commands and buttons are routed explicitly (`command_routes`, `button_routes`); every reply and edit
+goes through the `Courier`, so Telegram's limits and errors are handled as for pushes.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any
 
 from telegram import Chat, ChatMember, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot import keyboards, texts
-from bot.delivery import ChatPacer
+from bot.delivery import Courier
 from bot.schedule import parse_schedule
 from bot.service import DigestService
 from digest.gazetteer import Unit
 from digest.places import place_name, unit_key
+from digest.textnorm import clean_input
 
 log = logging.getLogger(__name__)
 
@@ -24,22 +30,49 @@ MAX_QUERY = 100
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 Context = ContextTypes.DEFAULT_TYPE
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 class Handlers:
     """The digest commands and buttons, bound to one service."""
 
-    def __init__(self, service: DigestService, pacer: ChatPacer, reply_to_unknown: bool = False) -> None:
+    def __init__(self, service: DigestService, courier: Courier, reply_to_unknown: bool = False) -> None:
         self.service = service
-        self.pacer = pacer
+        self.courier = courier
         self.reply_to_unknown = reply_to_unknown
+
+    def command_routes(self) -> tuple[tuple[tuple[str, ...], Callback], ...]:
+        """(command and its aliases, handler) for every command."""
+        return (
+            (("start",), self.start),
+            (("subscribe", "dangky"), self.subscribe),
+            (("unsubscribe", "huy"), self.unsubscribe),
+            (("list", "danhsach"), self.list),
+            (("latest", "moinhat"), self.latest),
+            (("weekly", "tuan"), self.weekly),
+            (("schedule", "lich"), self.schedule),
+        )
+
+    def button_routes(self) -> tuple[tuple[str, Callback], ...]:
+        """(callback data pattern, handler) for every button; the last one takes whatever is left."""
+        return (
+            (keyboards.PROVINCES, self.provinces_page),
+            (keyboards.DISTRICTS, self.districts_page),
+            (keyboards.SUBSCRIBE, self.subscribe_button),
+            (keyboards.UNSUBSCRIBE, self.unsubscribe_button),
+            (keyboards.LATEST_OF, self.latest_button),
+            (keyboards.LATEST, self.latest_menu),
+            (keyboards.WEEKLY, self.weekly_menu),
+            (keyboards.LIST, self.list_menu),
+            (keyboards.ANY, self.stale_button),
+        )
 
     # -- commands
 
     async def start(self, update: Update, context: Context) -> None:
         """Greet and offer the main actions; "/start D395" (a deep link) subscribes in one tap."""
         args = _args(update, context)
-        unit = self.service.unit(args[0]) if args and len(args[0]) <= 8 else None
+        unit = self.service.unit(args[0]) if args and len(args[0]) <= 10 else None
         if unit is not None:
             if await self._may_change(update, context):
                 await self._subscribe(update, unit)
@@ -81,28 +114,20 @@ class Handlers:
 
     async def list(self, update: Update, context: Context) -> None:
         """/list: the subscriptions with a remove button each, and the weekly schedule."""
-        if not await self._may_use(update):
-            return
-        chat_id = _chat(update).id
-        subscribed = self.service.subscriptions(chat_id)
-        if not subscribed:
-            await self._reply(update, texts.NO_SUBSCRIPTIONS)
-            return
-        text = f"{texts.SUBSCRIPTION_LIST}\n{self._schedule_line(chat_id)}"
-        await self._reply(update, text, keyboards.unsubscribe_buttons(subscribed))
+        if await self._may_use(update):
+            await self._send_list(update)
 
     async def latest(self, update: Update, context: Context) -> None:
         """/latest [place]: the newest digest of a place, or of each subscription."""
         if not await self._may_use(update):
             return
         query = " ".join(_args(update, context))
-        units: list[Unit] | None = None
-        if query:
-            unit = await self._resolve(update, query, "latest")
-            if unit is None:
-                return
-            units = [unit]
-        await self._reply_all(update, self.service.latest_messages(_chat(update).id, units))
+        if not query:
+            await self._reply_all(update, self.service.latest_messages(_chat(update).id))
+            return
+        unit = await self._resolve(update, query, "latest")
+        if unit is not None:
+            await self._reply_all(update, self.service.latest_messages(_chat(update).id, [unit]))
 
     async def weekly(self, update: Update, context: Context) -> None:
         """/weekly: this week's summary for each subscription, now."""
@@ -130,63 +155,99 @@ class Handlers:
     async def channel_post(self, update: Update, context: Context) -> None:
         """Commands posted in a channel (only its administrators can post there)."""
         message = update.effective_message
-        command = (message.text or "").split(maxsplit=1)[0].lstrip("/").split("@")[0].lower() if message else ""
-        routes = {
-            **{name: getattr(self, name) for name, _, _ in texts.COMMANDS},
-            **{alias: getattr(self, name) for name, alias, _ in texts.COMMANDS},
-            "start": self.start,
-        }
-        if command in routes:
-            await routes[command](update, context)
+        words = (message.text or "").split(maxsplit=1) if message else []
+        command = words[0].lstrip("/").split("@")[0].lower() if words else ""
+        for names, handler in self.command_routes():
+            if command in names:
+                await handler(update, context)
+                return
 
-    # -- buttons
+    # -- buttons (each answers its press exactly once)
 
-    async def button(self, update: Update, context: Context) -> None:
-        """Inline keyboard presses ("dg:..." data)."""
-        query = update.callback_query
-        if query is None or not query.data:
+    async def provinces_page(self, update: Update, context: Context) -> None:
+        """A page of the province keyboard."""
+        if await self._button_may_use(update):
+            page = int(_matched(context, 1))
+            await self._edit(update, texts.PICK_PROVINCE, keyboards.provinces(self.service.gazetteer, page))
+
+    async def districts_page(self, update: Update, context: Context) -> None:
+        """A page of a province's districts."""
+        if not await self._button_may_use(update):
             return
-        await query.answer()
-        action, *params = query.data.removeprefix(keyboards.PREFIX).split(":")
         gazetteer = self.service.gazetteer
-        if action == "provinces":
-            await _edit(update, texts.PICK_PROVINCE, keyboards.provinces(gazetteer, _int(params, 0)))
-        elif action == "districts" and params and f"P{params[0]}" in gazetteer.units:
-            province = gazetteer.province(params[0])
-            markup = keyboards.districts(gazetteer, province, _int(params, 1))
-            await _edit(update, texts.PICK_DISTRICT.format(province=_e(province.name)), markup)
-        elif action in ("sub", "unsub", "latest") and params and (unit := self.service.unit(params[0])):
-            await self._unit_button(update, context, action, unit)
-        elif action == "latest":
-            await self.latest(update, context)
-        elif action == "weekly":
-            await self.weekly(update, context)
-        elif action == "list":
-            await self.list(update, context)
-
-    async def _unit_button(self, update: Update, context: Context, action: str, unit: Unit) -> None:
-        if action == "latest":
-            if await self._may_use(update):
-                await self._reply_all(update, self.service.latest_messages(_chat(update).id, [unit]))
+        code, page = _matched(context, 1), int(_matched(context, 2))
+        if f"P{code}" not in gazetteer.units:
             return
-        if not await self._may_change(update, context):
+        province = gazetteer.province(code)
+        markup = keyboards.districts(gazetteer, province, page)
+        await self._edit(update, texts.PICK_DISTRICT.format(province=_e(province.name)), markup)
+
+    async def subscribe_button(self, update: Update, context: Context) -> None:
+        """A place chosen from a keyboard: subscribe to it."""
+        unit = self.service.unit(_matched(context, 1))
+        if unit is not None and await self._button_may_change(update, context):
+            await self._subscribe(update, unit, edit=True)
+        elif unit is None:
+            await _answer(update)
+
+    async def unsubscribe_button(self, update: Update, context: Context) -> None:
+        """❌ under /list: remove that subscription."""
+        unit = self.service.unit(_matched(context, 1))
+        if unit is None:
+            await _answer(update)
+            return
+        if not await self._button_may_change(update, context):
             return
         chat_id = _chat(update).id
-        if action == "sub":
-            await self._subscribe(update, unit, edit=True)
-            return
         self.service.unsubscribe(chat_id, unit_key(unit))
         remaining = self.service.subscriptions(chat_id)
         done = texts.UNSUBSCRIBED.format(place=_e(place_name(unit)))
         markup = keyboards.unsubscribe_buttons(remaining) if remaining else None
-        await _edit(update, f"{done}\n{texts.SUBSCRIPTION_LIST if remaining else texts.NO_SUBSCRIPTIONS}", markup)
+        await self._edit(update, f"{done}\n{texts.SUBSCRIPTION_LIST if remaining else texts.NO_SUBSCRIPTIONS}", markup)
+
+    async def latest_button(self, update: Update, context: Context) -> None:
+        """A place chosen for /latest."""
+        unit = self.service.unit(_matched(context, 1))
+        if await self._button_may_use(update) and unit is not None:
+            await self._reply_all(update, self.service.latest_messages(_chat(update).id, [unit]))
+
+    async def latest_menu(self, update: Update, context: Context) -> None:
+        """📰 under /start: the newest digest of each subscription."""
+        if await self._button_may_use(update):
+            await self._reply_all(update, self.service.latest_messages(_chat(update).id))
+
+    async def weekly_menu(self, update: Update, context: Context) -> None:
+        """🗞 under /start: this week's summary now."""
+        if await self._button_may_use(update):
+            await self._reply_all(update, self.service.weekly_for(_chat(update).id))
+
+    async def list_menu(self, update: Update, context: Context) -> None:
+        """📋 under /start: the subscriptions."""
+        if await self._button_may_use(update):
+            await self._send_list(update)
+
+    async def stale_button(self, update: Update, context: Context) -> None:
+        """Data that match no button we make (forged, or from an older version): only answered."""
+        query = update.callback_query
+        log.info("button data not understood, ignored (update %s)", update.update_id)
+        if query is not None:
+            await _answer(update)
 
     # -- helpers
+
+    async def _send_list(self, update: Update) -> None:
+        chat_id = _chat(update).id
+        subscribed = self.service.subscriptions(chat_id)
+        if not subscribed:
+            await self._reply(update, texts.NO_SUBSCRIPTIONS)
+            return
+        text = f"{texts.SUBSCRIPTION_LIST}\n{self._schedule_line(chat_id)}"
+        await self._reply(update, text, keyboards.unsubscribe_buttons(subscribed))
 
     async def _subscribe(self, update: Update, unit: Unit, edit: bool = False) -> None:
         new = self.service.subscribe(_chat(update).id, unit)
         text = (texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(place=_e(place_name(unit)))
-        await (_edit(update, text) if edit else self._reply(update, text))
+        await (self._edit(update, text) if edit else self._reply(update, text))
 
     async def _resolve(self, update: Update, query: str, action: str) -> Unit | None:
         """The one unit a query names; otherwise reply with choices or suggestions and return None."""
@@ -216,32 +277,62 @@ class Handlers:
         return True
 
     async def _may_change(self, update: Update, context: Context) -> bool:
-        """Allowed, and in a group only for its administrators (a channel post comes from one)."""
+        """Allowed, and outside private chats only for the chat's administrators."""
         if not await self._may_use(update):
             return False
-        chat = _chat(update)
-        if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        if await _has_rights(update, context):
             return True
-        user = update.effective_user
-        if user is not None:
-            try:
-                member = await context.bot.get_chat_member(chat.id, user.id)
-            except BadRequest:
-                member = None
-            if member is not None and member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER):
-                return True
         await self._reply(update, texts.ADMINS_ONLY)
         return False
 
+    async def _button_may_use(self, update: Update) -> bool:
+        """Allowed to press buttons here; the press is answered either way."""
+        chat = update.effective_chat
+        if chat is None or not self.service.allowed(chat.id):
+            await _answer(update, texts.NOT_ALLOWED)
+            return False
+        await _answer(update)
+        return True
+
+    async def _button_may_change(self, update: Update, context: Context) -> bool:
+        """Allowed, and the person who pressed has the right to change this chat; the press is answered."""
+        chat = update.effective_chat
+        if chat is None or not self.service.allowed(chat.id):
+            await _answer(update, texts.NOT_ALLOWED)
+            return False
+        if not await _has_rights(update, context):
+            await _answer(update, texts.ADMINS_ONLY)
+            return False
+        await _answer(update)
+        return True
+
     async def _reply(self, update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
         chat = update.effective_chat
-        if chat is not None:
-            async with self.pacer.sending(chat.id):
-                await chat.send_message(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+        if chat is None:
+            return
+        bot = update.get_bot()
+
+        async def send(chat_id: int) -> object:
+            return await bot.send_message(chat_id, text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+
+        await self.courier.deliver(chat.id, send, "reply")
 
     async def _reply_all(self, update: Update, messages: Sequence[str]) -> None:
         for text in messages:
             await self._reply(update, text)
+
+    async def _edit(self, update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        """Change the message whose button was pressed (a new message when it can no longer be edited)."""
+        query = update.callback_query
+        chat = update.effective_chat
+        if query is None or chat is None or query.message is None or not query.message.is_accessible:
+            await self._reply(update, text, markup)
+            return
+
+        async def edit(_: int) -> object:
+            return await query.edit_message_text(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
+
+        await self.courier.deliver(chat.id, edit, "edit")
 
     def _schedule_fields(self, chat_id: int) -> dict[str, str]:
         settings = self.service.settings(chat_id)
@@ -253,15 +344,67 @@ class Handlers:
 
 
 async def error_handler(update: object, context: Context) -> None:
-    """Log every error a handler raised, with its traceback."""
-    log.error("error while handling %r", update, exc_info=context.error)
+    """Log every error a handler raised, with its traceback; of the update, only its ids (never its text)."""
+    if isinstance(update, Update):
+        chat = update.effective_chat
+        where = f"update {update.update_id} in chat {chat.id if chat else '-'}"
+    else:
+        where = type(update).__name__ if update is not None else "a job"
+    log.error("error while handling %s", where, exc_info=context.error)
+
+
+async def _has_rights(update: Update, context: Context) -> bool:
+    """Whoever sent this may change the chat's subscriptions: anyone in a private chat, else an administrator.
+
+    A post in a channel comes from its administrators (nobody else can post); a message sent by a
+    group "as the group" comes from an anonymous administrator; a button press comes from the person
+    who pressed it, whatever the chat, so a channel's reader pressing ❌ is checked too.
+    """
+    chat = _chat(update)
+    if chat.type == ChatType.PRIVATE:
+        return True
+    if update.callback_query is None:
+        if update.channel_post is not None or update.edited_channel_post is not None:
+            return True
+        message = update.effective_message
+        if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+            return True
+    user = update.effective_user
+    if user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except TelegramError as exc:
+        log.info("chat %s: rights of user %s not known (%s)", chat.id, user.id, exc)
+        return False
+    return member.status in (ChatMember.ADMINISTRATOR, ChatMember.OWNER)
+
+
+async def _answer(update: Update, alert: str | None = None) -> None:
+    """Answer a button press (with an alert to read, when given)."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(alert, show_alert=alert is not None)
+    except TelegramError as exc:  # an old press: Telegram no longer takes an answer
+        log.info("button press not answered: %s", exc)
 
 
 def _args(update: Update, context: Context) -> list[str]:
+    """A command's arguments, as typed (normalised: NFC, no control or direction characters)."""
     if context.args is not None:
-        return list(context.args)
-    text = update.effective_message.text if update.effective_message else None
-    return (text or "").split()[1:]
+        words = list(context.args)
+    else:  # a channel post, routed by hand
+        text = update.effective_message.text if update.effective_message else None
+        words = (text or "").split()[1:]
+    return clean_input(" ".join(words)).split()
+
+
+def _matched(context: Context, group: int) -> str:
+    """A group of the callback data pattern that routed this press."""
+    assert context.matches, "button handlers are registered with a pattern"
+    return str(context.matches[0].group(group))
 
 
 def _chat(update: Update) -> Chat:
@@ -270,19 +413,5 @@ def _chat(update: Update) -> Chat:
     return chat
 
 
-def _int(params: Sequence[str], index: int) -> int:
-    value = params[index] if len(params) > index else "0"
-    return int(value) if value.isdigit() else 0
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-async def _edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    query = update.callback_query
-    if query is not None:
-        try:
-            await query.edit_message_text(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
-        except BadRequest as exc:  # "message is not modified" when a button is pressed twice
-            log.info("edit refused: %s", exc.message)

@@ -1,5 +1,10 @@
-"""Inline keyboards. Callback data are "dg:<action>[:<arg>...]" (under Telegram's 64 bytes), so a host
-bot's own buttons never reach the digest handlers."""
+"""Inline keyboards, and the callback data they carry.
+
+Callback data are "dg:<action>[:<arg>...]" (under Telegram's 64 bytes), so a host bot's own buttons
+never reach the digest handlers. Each action has its pattern here, next to the code that writes it:
+the plugin registers one handler per pattern, and data that match none (forged or stale) reach a
+handler that only answers the press.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,18 @@ from digest.textnorm import loose_key
 PREFIX = "dg:"
 PAGE_SIZE = 12
 COLUMNS = 2
+
+_PAGE = r"([0-9]{1,3})"
+_KEY = r"([A-Z][0-9]{1,8})"
+PROVINCES = rf"^dg:provinces:{_PAGE}$"
+DISTRICTS = rf"^dg:districts:([0-9]{{1,3}}):{_PAGE}$"
+SUBSCRIBE = rf"^dg:sub:{_KEY}$"
+UNSUBSCRIBE = rf"^dg:unsub:{_KEY}$"
+LATEST_OF = rf"^dg:latest:{_KEY}$"
+LATEST = r"^dg:latest$"
+WEEKLY = r"^dg:weekly$"
+LIST = r"^dg:list$"
+ANY = r"^dg:"
 
 
 def main_menu() -> InlineKeyboardMarkup:

@@ -18,7 +18,7 @@ from telegram import BotCommand
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from bot import texts
-from bot.delivery import ChatPacer, Sender
+from bot.delivery import ChatPacer, Courier, Sender
 from bot.handlers import Context, Handlers, error_handler
 from bot.service import DigestService
 from digest import gazetteer as gazetteer_module
@@ -84,18 +84,20 @@ def install(
         raise RuntimeError('the digest service needs the JobQueue: install "python-telegram-bot[job-queue]"')
     store = store or open_store(config)
     service = DigestService(config, store, ChatStore(config.store_path()), gazetteer or gazetteer_module.load(), clock)
-    pacer = ChatPacer(time_scale)
-    sender = Sender(service, application.bot, pacer)
-    handlers = Handlers(service, pacer, reply_to_unknown)
+    courier = Courier(service, ChatPacer(time_scale))
+    sender = Sender(service, application.bot, courier)
+    handlers = Handlers(service, courier, reply_to_unknown)
     digest = DigestBot(service, sender, handlers)
-    for name, alias, _ in texts.COMMANDS:
-        application.add_handler(CommandHandler([name, alias], getattr(handlers, name)), group)
-    application.add_handler(CommandHandler("start", handlers.start), group)
-    application.add_handler(CallbackQueryHandler(handlers.button, pattern=r"^dg:"), group)
+    # Handlers run as tasks (block=False): a reply waiting for its chat's send slot, or for a flood
+    # wait, never holds up the updates of other chats.
+    for names, callback in handlers.command_routes():
+        application.add_handler(CommandHandler(names, callback, block=False), group)
+    for pattern, callback in handlers.button_routes():
+        application.add_handler(CallbackQueryHandler(callback, pattern=pattern, block=False), group)
     channel_commands = filters.UpdateType.CHANNEL_POSTS & filters.COMMAND
-    application.add_handler(MessageHandler(channel_commands, handlers.channel_post), group)
+    application.add_handler(MessageHandler(channel_commands, handlers.channel_post, block=False), group)
     application.add_handler(
-        MessageHandler(filters.COMMAND & ~filters.UpdateType.CHANNEL_POSTS, handlers.unknown), group
+        MessageHandler(filters.COMMAND & ~filters.UpdateType.CHANNEL_POSTS, handlers.unknown, block=False), group
     )
     application.add_error_handler(error_handler)
 
@@ -115,7 +117,7 @@ def install(
 
 async def _set_commands(context: Context) -> None:
     """Add the digest commands to the bot's menu, keeping the host's own."""
-    ours = [BotCommand(name, description) for name, _, description in texts.COMMANDS]
+    ours = [BotCommand(name, description) for name, description in texts.MENU.items()]
     names = {c.command for c in ours}
     existing = [c for c in await context.bot.get_my_commands() if c.command not in names]
     await context.bot.set_my_commands([*existing, *ours])

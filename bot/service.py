@@ -102,6 +102,20 @@ class DigestService:
         self.chats.save_chat(dataclasses.replace(self.chats.chat(chat_id), active=False))
         log.info("chat %s deactivated", chat_id)
 
+    def migrate(self, old: int, new: int) -> None:
+        """A group became a supergroup: its settings and subscriptions follow it."""
+        self.chats.migrate(old, new)
+
+    # -- the outbox
+
+    def pending_deliveries(self) -> list[Delivery]:
+        """Messages queued and not yet delivered, oldest first."""
+        return self.chats.pending()
+
+    def delivered(self, delivery_id: str) -> None:
+        """Record durably that a queued message was sent (or given up)."""
+        self.chats.mark_done(delivery_id)
+
     # -- what is sent
 
     def latest_messages(self, chat_id: int, units: Sequence[Unit] | None = None) -> list[str]:

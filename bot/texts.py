@@ -1,4 +1,8 @@
-"""Every sentence the bot says, in Vietnamese."""
+"""Every sentence the bot says, in Vietnamese.
+
+Messages are Telegram HTML, so "<" and "&" are written &lt; and &amp; (a test parses every one of them
+as Telegram does); button labels and the menu's descriptions are plain text.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ BUTTON_PREVIOUS = "◀ Trước"
 BUTTON_NEXT = "Sau ▶"
 BUTTON_WHOLE_PROVINCE = "Cả tỉnh {province}"
 
-SUBSCRIBE_USAGE = "Cách dùng: /subscribe <tên địa phương>, ví dụ /subscribe Thọ Xuân hoặc /subscribe Thanh Hóa."
+SUBSCRIBE_USAGE = "Cách dùng: /subscribe &lt;tên địa phương&gt;, ví dụ /subscribe Thọ Xuân hoặc /subscribe Thanh Hóa."
 PICK_PROVINCE = "Chọn tỉnh, thành phố:"
 PICK_DISTRICT = "Chọn địa phương thuộc {province}:"
 CHOOSE_AMONG = "“{query}” có ở nhiều nơi. Bạn muốn chọn:"
@@ -27,7 +31,7 @@ ALREADY_SUBSCRIBED = "Bạn đã đăng ký {place} rồi."
 UNSUBSCRIBED = "Đã hủy đăng ký {place}."
 NOT_SUBSCRIBED = "Bạn chưa đăng ký {place}."
 UNSUBSCRIBE_PICK = "Chọn địa phương muốn hủy:"
-NO_SUBSCRIPTIONS = "Chưa đăng ký địa phương nào. Dùng /subscribe <tên địa phương> để bắt đầu."
+NO_SUBSCRIPTIONS = "Chưa đăng ký địa phương nào. Dùng /subscribe &lt;tên địa phương&gt; để bắt đầu."
 SUBSCRIPTION_LIST = "Các địa phương đã đăng ký (bấm để hủy):"
 SCHEDULE_LINE = "Tổng hợp tuần: {day} lúc {time}. {mode}"
 MODE_INSTANT = "Tin mới được gửi ngay khi có."
@@ -35,7 +39,7 @@ MODE_WEEKLY_ONLY = "Chỉ nhận bản tổng hợp tuần, không nhận tin ng
 NO_NEWS = "Chưa có bài nào về {place}."
 NO_NEWS_ANYWHERE = "Chưa có bài nào. Hãy đăng ký một địa phương bằng /subscribe."
 SCHEDULE_USAGE = (
-    "Cách dùng: /schedule <thứ> <giờ>, ví dụ /schedule thứ 2 07:00 hoặc /schedule chủ nhật 18h30.\n"
+    "Cách dùng: /schedule &lt;thứ&gt; &lt;giờ&gt;, ví dụ /schedule thứ 2 07:00 hoặc /schedule chủ nhật 18h30.\n"
     "/schedule chỉ tuần: chỉ nhận bản tổng hợp tuần; /schedule ngay: nhận cả tin ngay khi có."
 )
 SCHEDULE_SAVED = "Đã lưu. " + SCHEDULE_LINE
@@ -53,12 +57,12 @@ DAY_NAMES = {
     "sun": "Chủ nhật",
 }
 
-# Commands as shown in Telegram's menu: (command, alias, description).
-COMMANDS = (
-    ("subscribe", "dangky", "Đăng ký nhận tin một địa phương"),
-    ("unsubscribe", "huy", "Hủy đăng ký"),
-    ("list", "danhsach", "Các địa phương đã đăng ký"),
-    ("latest", "moinhat", "Tin mới nhất"),
-    ("weekly", "tuan", "Tổng hợp tuần"),
-    ("schedule", "lich", "Lịch gửi tổng hợp tuần"),
-)
+# The descriptions shown in Telegram's command menu, by command.
+MENU = {
+    "subscribe": "Đăng ký nhận tin một địa phương",
+    "unsubscribe": "Hủy đăng ký",
+    "list": "Các địa phương đã đăng ký",
+    "latest": "Tin mới nhất",
+    "weekly": "Tổng hợp tuần",
+    "schedule": "Lịch gửi tổng hợp tuần",
+}

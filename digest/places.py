@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from digest.gazetteer import DISTRICT, PROVINCE, Gazetteer, Unit
 from digest.models import Locality
 from digest.render import typed_name
-from digest.textnorm import loose_key, match_key
+from digest.textnorm import clean_input, loose_key, match_key
 
 MAX_SUGGESTIONS = 5
 
@@ -78,7 +78,7 @@ def find_places(query: str, gazetteer: Gazetteer) -> PlaceMatch:
     "tho xuan", "Huyện Thọ Xuân", "TP Thanh Hoá", "Châu Thành, Tiền Giang" and "thanh hoa" all work;
     an ambiguous name gives every unit it names.
     """
-    name, _, province = query.partition(",")
+    name, _, province = clean_input(query).partition(",")
     key = loose_key(name).strip()
     prefix = _TYPE_PREFIX_RE.match(key)
     types = _PREFIX_TYPES[prefix.group("type")] if prefix and prefix.end() < len(key) else ()

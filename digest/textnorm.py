@@ -35,21 +35,32 @@ _TONE_PAIRS = {
 # A two-letter pair only moves its tone when it ends the syllable ("hoá", not "hoàng").
 _TONE_END_RE = re.compile(r"([oO][áàảãạéèẻẽẹÁÀẢÃẠÉÈẺẼẸ]|[uU][ýỳỷỹỵÝỲỶỸỴ])(?![a-zA-Zà-ỹÀ-Ỹđ])")
 
+# Control characters (but line breaks) and the bidirectional controls that make text show in another
+# order than it is stored ("right-to-left override" spoofing) are removed, as are noncharacters.
+_CONTROLS = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\t\r")
+_BIDI = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff"
 _UNICODE_FIXES = (
-    dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", "")  # invisible characters
+    dict.fromkeys(_CONTROLS + _BIDI, "")
+    | dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", "")  # invisible characters
     | dict.fromkeys("\u00a0\u2002\u2003\u2007\u2009\u202f\u3000\t", " ")  # odd spaces
     # Look-alike letters found in Vietnamese web text: Icelandic eth for the Vietnamese D-stroke.
     | {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 )
 # A regex finds the few characters to fix much faster than str.translate walks a whole text.
-_UNICODE_FIX_RE = re.compile("[" + "".join(_UNICODE_FIXES) + "]")
+_UNICODE_FIX_RE = re.compile("[" + re.escape("".join(_UNICODE_FIXES)) + "]")
 
 
 def clean_unicode(text: str) -> str:
-    """NFC, Vietnamese look-alike letters fixed, invisible characters and odd spaces normalised."""
+    """NFC, Vietnamese look-alike letters fixed, invisible, control and direction characters removed,
+    odd spaces normalised."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _UNICODE_FIX_RE.sub(lambda found: _UNICODE_FIXES[found.group()], text)
     return unicodedata.normalize("NFC", text)
+
+
+def clean_input(text: str) -> str:
+    """What a person typed, ready to match: `clean_unicode` (so NFD keyboards' text is NFC) on one line."""
+    return " ".join(clean_unicode(text).split())
 
 
 def _move_tone(match: re.Match[str]) -> str:

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot import DigestBot, install
 from bot.delivery import rate_limiter
-from bot.fakeapi import FakeBotAPI, Sent
+from bot.offline.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings, IngestSettings, StoreSettings, TelegramSettings
 from digest.gazetteer import Gazetteer
 from digest.timeutil import VN_TZ
@@ -31,6 +31,7 @@ class Harness:
     app: Application  # type: ignore[type-arg]
     digest: DigestBot
     clock: Clock
+    errors: list[BaseException]  # what the handlers raised (the error handler saw it)
 
     async def say(self, chat_id: int, text: str, **kwargs: object) -> list[Sent]:
         """Type a message and return what the bot sent in that chat in answer."""
@@ -39,10 +40,12 @@ class Harness:
         await self.settle()
         return self.api.messages_to(chat_id)[before:]
 
-    async def press(self, sent: Sent, data: str, user_id: int | None = None) -> list[Sent]:
+    async def press(
+        self, sent: Sent, data: str, user_id: int | None = None, chat_type: str | None = None
+    ) -> list[Sent]:
         """Press a button and return what the bot sent or edited in that chat in answer."""
         before = len(self.api.messages_to(sent.chat_id))
-        self.api.press(sent, data, user_id)
+        self.api.press(sent, data, user_id, chat_type)
         await self.settle()
         return self.api.messages_to(sent.chat_id)[before:]
 
@@ -112,12 +115,24 @@ async def running_bot(
     if host is not None:
         host(app)
     digest = install(app, config, gazetteer=gaz, clock=clock, reply_to_unknown=host is None, time_scale=SCALE)
+    errors: list[BaseException] = []
+
+    async def record(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if context.error is not None:
+            errors.append(context.error)
+
+    app.add_error_handler(record)
     await app.initialize()
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=1)
     try:
-        yield Harness(api, app, digest, clock)
+        yield Harness(api, app, digest, clock, errors)
+        assert not errors, f"a handler raised: {errors!r}"
+        assert not api.unanswered_presses(), "a button press was never answered"
+        # The fake refuses what Telegram refuses (HTML it cannot parse, long texts, bad buttons, double
+        # answers): any refusal is a message that a real chat would not have received.
+        assert not api.refused, f"Telegram would have refused: {api.refused}"
     finally:
         await app.updater.stop()
         await app.stop()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import unicodedata
 from pathlib import Path
+
+import pytest
 
 from digest.gazetteer import Gazetteer
 from tests.botkit import buttons, running_bot
@@ -159,3 +163,118 @@ async def test_unsubscribe_by_name_and_with_buttons(tmp_path: Path, gaz: Gazette
         assert [label for label, _ in buttons(pick)] == ["❌ huyện Vĩnh Lộc (Thanh Hóa)"]
         (last,) = await bot.press(pick, buttons(pick)[0][1])
         assert "Chưa đăng ký địa phương nào" in last.text
+
+
+async def test_usage_lines_reach_a_real_chat(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        (unknown,) = await bot.say(USER, "/subscribe qwertyuiop")
+        assert "/subscribe &lt;tên địa phương&gt;" in unknown.text
+        (empty,) = await bot.say(USER, "/list")
+        assert empty.text.startswith("Chưa đăng ký địa phương nào")
+        (usage,) = await bot.say(USER, "/schedule")
+        assert "/schedule &lt;thứ&gt; &lt;giờ&gt;" in usage.text
+
+
+async def test_buttons_under_start_do_what_they_say(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        await bot.say(USER, "/subscribe Thọ Xuân")
+        (greeting,) = await bot.say(USER, "/start")
+        menu = dict(buttons(greeting))
+        (latest,) = await bot.press(greeting, menu["📰 Tin mới nhất"])
+        assert latest.text == "Chưa có bài nào về huyện Thọ Xuân (Thanh Hóa)."
+        (weekly,) = await bot.press(greeting, menu["🗞 Tổng hợp tuần"])
+        assert weekly.text.startswith("<b>🗞 Tổng hợp tuần: huyện Thọ Xuân (Thanh Hóa)</b>")
+        (listing,) = await bot.press(greeting, menu["📋 Danh sách đăng ký"])
+        assert listing.text.startswith("Các địa phương đã đăng ký")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "dg:provinces:²",
+        "dg:provinces:٣",
+        "dg:provinces:-1",
+        "dg:provinces:99999999999999999999",
+        "dg:districts:²:0",
+        "dg:districts:38:x",
+        "dg:districts:9999:0",
+        "dg:sub:",
+        "dg:sub:D395:extra",
+        "dg:sub:X\u202e1",
+        "dg:unsub:P9999",
+        "dg:latest:D",
+        "dg:nothing",
+        "dg:",
+        "dg:::::",
+    ],
+)
+async def test_forged_button_data_are_answered_and_ignored(tmp_path: Path, gaz: Gazetteer, data: str) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        (greeting,) = await bot.say(USER, "/start")
+        await bot.press(greeting, data)
+        assert bot.api.answers  # the press was answered (the harness also checks that nothing raised)
+        assert bot.digest.service.chats.subscriptions(USER) == []
+
+
+async def test_a_reply_is_retried_after_a_flood_wait(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        bot.api.fail(USER, retry_after=1)
+        bot.api.user_message(USER, "/subscribe Thọ Xuân")
+        await bot.settle(quiet=1.5)  # the reply comes after the second asked for
+        (reply,) = bot.api.messages_to(USER)
+        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+
+
+async def test_in_a_channel_only_administrators_press_the_buttons(tmp_path: Path, gaz: Gazetteer) -> None:
+    channel, admin, reader = -100778, 7101, 7102
+    async with running_bot(tmp_path, gaz) as bot:
+        bot.api.admins[channel].add(admin)
+        bot.api.channel_post(channel, "/subscribe Vĩnh Lộc")
+        bot.api.channel_post(channel, "/list")
+        await bot.settle()
+        listing = bot.api.messages_to(channel)[-1]
+        (remove,) = buttons(listing)
+        assert await bot.press(listing, remove[1], user_id=reader, chat_type="channel") == []
+        assert bot.api.answers[-1]["text"].startswith("Chỉ quản trị viên")
+        assert await bot.press(listing, "dg:sub:D395", user_id=reader, chat_type="channel") == []
+        assert bot.digest.service.chats.subscriptions(channel) == ["D393"]
+        (removed,) = await bot.press(listing, remove[1], user_id=admin, chat_type="channel")
+        assert removed.text.startswith("Đã hủy đăng ký huyện Vĩnh Lộc")
+        assert bot.digest.service.chats.subscriptions(channel) == []
+
+
+async def test_in_a_group_a_members_press_is_refused_without_noise(tmp_path: Path, gaz: Gazetteer) -> None:
+    group, admin, member = -100501, 7201, 7202
+    async with running_bot(tmp_path, gaz) as bot:
+        bot.api.admins[group].add(admin)
+        (choices,) = await bot.say(group, "/subscribe Châu Thành", user_id=admin, chat_type="supergroup")
+        assert await bot.press(choices, buttons(choices)[0][1], user_id=member) == []
+        assert bot.api.answers[-1]["show_alert"] in (True, "true", "True")
+        assert bot.digest.service.chats.subscriptions(group) == []
+        (done,) = await bot.press(choices, buttons(choices)[0][1], user_id=admin)
+        assert done.text.startswith("Đã đăng ký nhận tin huyện Châu Thành")
+
+
+async def test_a_name_typed_in_decomposed_unicode_is_found(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        (reply,) = await bot.say(USER, unicodedata.normalize("NFD", "/subscribe Thọ Xuân"))
+        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+
+
+async def test_errors_are_logged_without_the_users_text(
+    tmp_path: Path, gaz: Gazetteer, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+
+        async def broken(update: object, context: object) -> None:
+            raise RuntimeError("boom")
+
+        bot.digest.handlers.service.find = broken  # type: ignore[assignment,method-assign]
+        with caplog.at_level(logging.ERROR):
+            bot.api.user_message(USER, "/subscribe bí mật của tôi")
+            await bot.settle()
+        bot.errors.clear()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "error while handling update" in logged
+    assert f"in chat {USER}" in logged
+    assert "bí mật" not in logged

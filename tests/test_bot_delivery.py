@@ -10,7 +10,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
-from bot.fakeapi import Sent
+from bot.offline.fakeapi import Sent
 from digest.config import FeedSettings
 from digest.gazetteer import Gazetteer
 from digest.records import Delivery

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import terminal
 from bot.app import TELEGRAM_BASE_URL, api_base_url
 from bot.cli import main
+from bot.offline import terminal
 from digest.config import Config, TelegramSettings
 
 

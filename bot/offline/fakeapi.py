@@ -6,12 +6,18 @@ queues updates typed by a person or a test, can be told to fail (429 with retry_
 chat migrated, 5xx, slow answers), and watches Telegram's limits: 30 messages/s overall, 1/s per
 chat, 20/min per group. `time_scale` shrinks every time window (2.0: limits twice as fast) so
 benchmarks need not run for minutes.
+
+It refuses what Telegram refuses, with Telegram's error codes: HTML that Telegram cannot parse
+(`telegram_html`), empty and over-long texts, button data over 64 bytes, edits of unknown or
+unchanged messages, and callback queries answered twice. Every refusal is also kept in `refused`,
+so a test can assert that nothing was refused.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -20,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from bot.offline.telegram_html import EntityError, check_message
 
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Bản tin địa phương", "username": "bantin_diaphuong_bot"}
 _JSON_FIELDS = {"reply_markup", "link_preview_options", "entities", "commands", "allowed_updates", "scope"}
@@ -86,6 +94,10 @@ class FakeBotAPI:
         self.admins: dict[int, set[int]] = defaultdict(set)  # chat id -> administrator user ids
         self.faults: dict[int, deque[dict[str, Any]]] = defaultdict(deque)  # chat id -> answers to give
         self.on_sent: Callable[[Sent], None] | None = None
+        self.refused: list[tuple[str, str]] = []  # (method, Telegram's description) of every 400 answered
+        self._messages: dict[tuple[int, int], tuple[str, Any]] = {}  # the bot's messages: text and markup
+        self._open_queries: set[str] = set()  # callback queries not answered yet
+        self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls accepted, with their alert texts
         self._updates: list[dict[str, Any]] = []
         self._next_update = itertools.count(1)
         self._next_message = itertools.count(1)
@@ -138,15 +150,18 @@ class FakeBotAPI:
         """A post in a channel (only its administrators can post)."""
         self._push({"channel_post": self._message(chat_id, text, "channel", "Kênh")})
 
-    def press(self, sent: Sent, data: str, user_id: int | None = None) -> None:
-        """A press on an inline button of a message the bot sent."""
-        chat_type = "private" if sent.chat_id > 0 else "supergroup"
+    def press(self, sent: Sent, data: str, user_id: int | None = None, chat_type: str | None = None) -> None:
+        """A press on an inline button of a message the bot sent (by `user_id`, default the chat's user)."""
+        chat_type = chat_type or ("private" if sent.chat_id > 0 else "supergroup")
         message = self._message(sent.chat_id, sent.text, chat_type, "Nhóm", sent.message_id, bot=True)
         user = {"id": user_id or sent.chat_id, "is_bot": False, "first_name": "Người dùng"}
+        query_id = str(next(self._next_message))
+        with self._lock:
+            self._open_queries.add(query_id)
         self._push(
             {
                 "callback_query": {
-                    "id": str(next(self._next_message)),
+                    "id": query_id,
                     "from": user,
                     "message": message,
                     "chat_instance": "1",
@@ -159,6 +174,11 @@ class FakeBotAPI:
         """Make the next message to a chat fail: retry_after=N, forbidden=True, migrate_to=ID,
         server_error=True, or delay=seconds (a slow but successful answer)."""
         self.faults[chat_id].append(answer)
+
+    def unanswered_presses(self) -> int:
+        """Button presses the bot has not answered (a real chat shows them loading until it times out)."""
+        with self._lock:
+            return len(self._open_queries)
 
     def pending_updates(self) -> int:
         """Updates the bot has not fetched yet."""
@@ -209,12 +229,15 @@ class FakeBotAPI:
         self.requests.append((method, params))
         status, body = self._answer(method, params)
         payload = json.dumps(body).encode()
+        head = (
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        ).encode("ascii")
         try:
-            request.send_response(status)
-            request.send_header("Content-Type", "application/json")
-            request.send_header("Content-Length", str(len(payload)))
-            request.end_headers()
-            request.wfile.write(payload)
+            # One write per answer (headers and body together, TCP_NODELAY set): two small writes on a
+            # kept-alive connection would make every round trip wait for a delayed ACK.
+            request.wfile.write(head + payload)
+            request.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (a long poll at shutdown)
             return
 
@@ -227,7 +250,6 @@ class FakeBotAPI:
             "getMe": BOT_USER,
             "deleteWebhook": True,
             "setWebhook": True,
-            "answerCallbackQuery": True,
             "getMyCommands": self.commands,
             "close": True,
             "logOut": True,
@@ -237,6 +259,8 @@ class FakeBotAPI:
             return 200, {"ok": True, "result": True}
         if method == "getChatMember":
             return 200, {"ok": True, "result": self._member(params)}
+        if method == "answerCallbackQuery":
+            return self._answer_query(params)
         if method in simple:
             return 200, {"ok": True, "result": simple[method]}
         return 404, {"ok": False, "error_code": 404, "description": f"Not Found: method {method} not found"}
@@ -270,6 +294,11 @@ class FakeBotAPI:
             )
         if fault.get("server_error"):
             return _error(502, "Bad Gateway")
+        refusal = self._refusal(method, chat_id, params)
+        if refusal is not None:
+            with self._lock:
+                self.refused.append((method, refusal))
+            return _error(400, f"Bad Request: {refusal}")
         now = time.monotonic()
         if method == "sendMessage":
             with self._lock:
@@ -279,11 +308,57 @@ class FakeBotAPI:
                 return _error(429, f"Too Many Requests: {broken}", retry_after=1)
         message_id = int(params["message_id"]) if method == "editMessageText" else next(self._next_message)
         sent = Sent(method, chat_id, str(params.get("text", "")), message_id, params.get("reply_markup"), now)
+        with self._lock:
+            self._messages[(chat_id, message_id)] = (sent.text, sent.reply_markup)
         self.sent.append(sent)
         if self.on_sent is not None:
             self.on_sent(sent)
         chat_type = "private" if chat_id > 0 else "supergroup"
         return 200, {"ok": True, "result": self._message(chat_id, sent.text, chat_type, "Nhóm", message_id, bot=True)}
+
+    def _refusal(self, method: str, chat_id: int, params: dict[str, Any]) -> str | None:
+        """Telegram's description of why it would refuse this message, or None."""
+        text = str(params.get("text", ""))
+        if params.get("parse_mode") == "HTML":
+            try:
+                check_message(text)
+            except EntityError as exc:
+                return str(exc) if str(exc).startswith("message ") else f"can't parse entities: {exc}"
+        elif not text.strip():
+            return "message text is empty"
+        elif len(text.encode("utf-16-le")) // 2 > 4096:
+            return "message is too long"
+        markup = params.get("reply_markup")
+        problem = _markup_problem(markup) if markup is not None else None
+        if problem is not None:
+            return problem
+        if method == "editMessageText":
+            key = (chat_id, int(params.get("message_id") or 0))
+            with self._lock:
+                current = self._messages.get(key)
+            if current is None:
+                return "message to edit not found"
+            if current == (text, markup):
+                return (
+                    "message is not modified: specified new message content and reply markup are exactly the same "
+                    "as a current content and reply markup of the message"
+                )
+        return None
+
+    def _answer_query(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        query_id = str(params.get("callback_query_id", ""))
+        with self._lock:
+            known = query_id in self._open_queries
+            self._open_queries.discard(query_id)
+        if not known:
+            description = "query is too old and response timeout expired or query ID is invalid"
+            self.refused.append(("answerCallbackQuery", description))
+            return _error(400, f"Bad Request: {description}")
+        if len(str(params.get("text", ""))) > 200:
+            self.refused.append(("answerCallbackQuery", "MESSAGE_TOO_LONG"))
+            return _error(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.answers.append(params)
+        return 200, {"ok": True, "result": True}
 
     def _member(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
@@ -313,6 +388,38 @@ class FakeBotAPI:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # a fan-out opens hundreds of connections at once
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
+
+
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    403: "Forbidden",
+    404: "Not Found",
+    429: "Too Many Requests",
+    502: "Bad Gateway",
+}
+
+
+def _markup_problem(markup: Any) -> str | None:
+    """Why Telegram would refuse an inline keyboard, or None."""
+    rows = markup.get("inline_keyboard") if isinstance(markup, dict) else None
+    if rows is None:
+        return None if isinstance(markup, dict) else "can't parse reply keyboard markup JSON object"
+    for row in rows:
+        for button in row:
+            if not str(button.get("text", "")).strip():
+                return "BUTTON_TEXT_EMPTY"
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
+                return "BUTTON_DATA_INVALID"
+            if data is None and not button.get("url"):
+                return "text buttons are unallowed in the inline keyboard"
+    return None
 
 
 def _error(code: int, description: str, **parameters: Any) -> tuple[int, dict[str, Any]]:

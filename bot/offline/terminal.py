@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import build_application
-from bot.fakeapi import FakeBotAPI, Sent
+from bot.offline.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings
 
 TERMINAL_CHAT = 1000
