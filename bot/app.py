@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib.util
 import logging
 import os
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.constants import ParseMode
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.delivery import rate_limiter
 from bot.plugin import DigestBot, install
+from bot.redact import redact
 from digest.config import Config
 from digest.timeutil import VN_TZ
 
@@ -40,6 +44,38 @@ def build_application(
 def api_base_url(config: Config) -> str:
     """TELEGRAM_API_BASE_URL, else `[telegram] base_url`, else Telegram's own server."""
     return os.environ.get("TELEGRAM_API_BASE_URL") or config.telegram.base_url or TELEGRAM_BASE_URL
+
+
+class StartError(Exception):
+    """The bot cannot start; the message (Vietnamese, one line) says why and what to do."""
+
+
+def check_start(config: Config, token: str) -> None:
+    """StartError unless the bot can run: the webhooks extra when a webhook is set, a token Telegram
+    accepts, a Bot API server that answers. Checked before the Application starts, so that a person
+    gets one line instead of the library's retry loop and its tracebacks."""
+    if config.telegram.webhook_url and importlib.util.find_spec("tornado") is None:
+        raise StartError(
+            "[telegram] webhook_url cần gói bổ sung: pip install -e '.[webhooks]' "
+            "(hoặc bỏ webhook_url để nhận cập nhật bằng long polling)."
+        )
+    base_url = api_base_url(config)
+    try:
+        asyncio.run(_get_me(token, base_url))
+    except InvalidToken:
+        raise StartError(
+            "Telegram không nhận mã bot trong TELEGRAM_BOT_TOKEN. Hãy kiểm tra lại mã do @BotFather cấp."
+        ) from None
+    except NetworkError as exc:
+        raise StartError(
+            f"không kết nối được máy chủ Bot API {redact(base_url, (token,))} ({redact(str(exc), (token,))}). "
+            "Hãy kiểm tra mạng, hoặc [telegram] base_url / TELEGRAM_API_BASE_URL."
+        ) from None
+
+
+async def _get_me(token: str, base_url: str) -> None:
+    async with Bot(token, base_url=base_url):  # initialising a Bot asks Telegram who it is
+        pass
 
 
 def run(config: Config, token: str) -> None:

@@ -9,12 +9,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from telegram.error import InvalidToken, NetworkError
-
 from bot import app
 from bot.offline import terminal
-from digest import cli
+from bot.redact import protect, redact
+from digest import cli, decoding
 from digest.config import Config
+from digest.store import StoreError
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -26,22 +26,44 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 def _run(args: argparse.Namespace, config: Config) -> int:
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
-    if token and not args.offline:
-        try:
+    try:
+        if token and not args.offline:
+            protect(token)
+            app.check_start(config, token)
             app.run(config, token)
-        except (InvalidToken, NetworkError) as exc:
-            print(f"digest-bot: cannot start the bot: {exc}", file=sys.stderr)
-            return 2
-        return 0
-    if args.script is not None and str(args.script) != "-":
-        commands: list[str] | None = args.script.read_text("utf-8").splitlines()
-    elif args.script is not None or not sys.stdin.isatty():
-        commands = sys.stdin.read().splitlines()
+            return 0
+        commands = _commands(args.script)
+        if commands is not None and not any(line.strip() for line in commands):
+            commands = list(terminal.DEMO)  # nothing to read (no terminal, empty input): show a short session
+        return asyncio.run(terminal.offline_session(config, commands, sys.stdout))
+    except (app.StartError, StoreError, ScriptError) as exc:
+        print(f"digest-bot: {redact(str(exc), (token,))}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # Ctrl-C: the session is over, without a traceback
+        return 130
+
+
+class ScriptError(Exception):
+    """The offline session's commands cannot be read."""
+
+
+def _commands(script: Path | None) -> list[str] | None:
+    """The offline session's commands: from a file, from piped input, or None for an interactive terminal."""
+    if script is not None and str(script) != "-":
+        try:
+            raw = script.read_bytes()
+        except OSError as exc:
+            raise ScriptError(f"không đọc được tệp lệnh {script} ({exc.strerror or exc}).") from None
+    elif script is not None or not sys.stdin.isatty():
+        raw = sys.stdin.buffer.read()
     else:
-        commands = None
-    if commands is not None and not any(line.strip() for line in commands):
-        commands = list(terminal.DEMO)  # nothing to read (no terminal, empty input): show a short session
-    return asyncio.run(terminal.offline_session(config, commands, sys.stdout))
+        return None
+    try:
+        return decoding.decode(raw).text.splitlines()
+    except decoding.NotTextError as exc:
+        raise ScriptError(
+            f"tệp lệnh {script or '-'} không phải văn bản ({exc}); mỗi dòng là một lệnh, như /start."
+        ) from None
 
 
 RUN = cli.Command(

@@ -20,6 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Mess
 from bot import texts
 from bot.delivery import ChatPacer, Courier, Sender
 from bot.handlers import Context, Handlers, error_handler
+from bot.redact import protect
 from bot.service import DigestService
 from digest import gazetteer as gazetteer_module
 from digest.config import Config
@@ -82,6 +83,7 @@ def install(
     """Register the digest handlers, commands and jobs on a host Application; needs its JobQueue."""
     if application.job_queue is None:
         raise RuntimeError('the digest service needs the JobQueue: install "python-telegram-bot[job-queue]"')
+    protect(application.bot.token)  # every Bot API URL holds it, and httpx logs each one
     store = store or open_store(config)
     service = DigestService(config, store, ChatStore(config.store_path()), gazetteer or gazetteer_module.load(), clock)
     courier = Courier(service, ChatPacer(time_scale))

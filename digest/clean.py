@@ -7,14 +7,18 @@ several articles, each starting with a marker line `<author> date YYYY-MM[-DD] <
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from digest.models import Article
 from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, loose_key, match_key
 
+log = logging.getLogger(__name__)
+
 MAX_TITLE_CHARS = 250
+MAX_ARTICLE_CHARS = 200_000  # one article longer than this is cut: no real article is this long
 
 _MARKER_RE = re.compile(r"^(?P<author>[^\n]{0,60}?)\s*\bdate (?P<date>\d{4}-\d{2}(?:-\d{2})?)(?:\s+(?P<rest>.*))?$")
 
@@ -52,26 +56,35 @@ _PHOTO_CREDIT_RE = re.compile(r"\s*Ảnh\s*:\s*(?P<name>[^.\n]{1,40}?)\s*\.?$")
 
 
 def split_articles(raw: str, source: str) -> list[Article]:
-    """Every article in a text file, cleaned."""
-    text = clean_unicode(raw)
-    articles = []
-    for header, lines in _segments(text.split("\n")):
-        article = build_article(lines, source, header_published=header)
+    """Every article in a text, cleaned."""
+    return list(iter_articles(raw.split("\n"), source))
+
+
+def iter_articles(lines: Iterable[str], source: str) -> Iterator[Article]:
+    """The articles of a text read line by line, cleaned one at a time (a crawler file of any size)."""
+    for header, segment in _segments(lines, source):
+        article = build_article(clean_unicode("\n".join(segment)).split("\n"), source, header_published=header)
         if article is not None:
-            articles.append(article)
-    return articles
+            yield article
 
 
-def _segments(lines: list[str]) -> Iterator[tuple[str | None, list[str]]]:
+def _segments(lines: Iterable[str], source: str) -> Iterator[tuple[str | None, list[str]]]:
+    """(marker date, lines) of each article; an article over MAX_ARTICLE_CHARS keeps its beginning."""
     published: str | None = None
     current: list[str] = []
+    size = 0
     for line in lines:
-        marker = _MARKER_RE.match(line.strip())
+        marker = _MARKER_RE.match(line.strip()) if "date" in line else None
         if marker:
             if any(s.strip() for s in current):
                 yield published, current
             published, current = marker.group("date"), [marker.group("rest") or ""]
-        else:
+            size = len(current[0])
+        elif size <= MAX_ARTICLE_CHARS:
+            size += len(line) + 1
+            if size > MAX_ARTICLE_CHARS:
+                log.warning("%s: an article of more than %d characters, only its beginning is read", source, size)
+                continue
             current.append(line)
     if any(s.strip() for s in current):
         yield published, current

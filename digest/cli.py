@@ -11,15 +11,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 from digest import cli_store
 from digest.config import Config, ConfigError, load_config
 from digest.gazetteer import GazetteerError
 from digest.models import Digest
-from digest.pipeline import ARTICLE_SUFFIXES, article_files, digest_file
+from digest.pipeline import digest_file
 from digest.render import date_text, figure_text, locality_text, render
 from digest.serialize import digest_to_dict
-from digest.store import StoreCorruptError
+from digest.sources import ARTICLE_SUFFIXES, NotTextError, article_files
+from digest.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -41,29 +43,39 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
 
 
 def run_extract(paths: Sequence[str], fmt: str, preview: bool, default_province: str | None = None) -> int:
-    """Print the extraction (or the rendered digest) of every article; 1 if any file could not be read."""
+    """Print the extraction (or the rendered digest) of every article, as each is read; 1 if any file
+    could not be read or is not text."""
     status = 0
     out = sys.stdout
     for given, path in expand(paths):
+        found = 0
         try:
-            digests = digest_file(path, source=given, default_province=default_province)
+            for digest in digest_file(path, source=given, default_province=default_province):
+                found += 1
+                _print_digest(out, given, digest, fmt, preview)
         except OSError as exc:
-            print(f"digest-bot: {given}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"digest-bot: {given}: không đọc được tệp ({exc.strerror or exc})", file=sys.stderr)
             status = 1
             continue
-        if not digests:
+        except NotTextError as exc:
+            print(f"digest-bot: {given}: bỏ qua, không phải tệp văn bản ({exc})", file=sys.stderr)
+            status = 1
+            continue
+        if not found:
             log.warning("%s: no article found", given)
-        for digest in digests:
-            if fmt == "json":
-                record = digest_to_dict(digest)
-                if preview:
-                    record = {"source": given, "message": render(digest)}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            elif preview:
-                out.write(f"── {given}\n{render(digest)}\n\n")
-            else:
-                out.write(_describe(given, digest) + "\n")
     return status
+
+
+def _print_digest(out: TextIO, given: str, digest: Digest, fmt: str, preview: bool) -> None:
+    if fmt == "json":
+        record = digest_to_dict(digest)
+        if preview:
+            record = {"source": given, "message": render(digest)}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif preview:
+        out.write(f"── {given}\n{render(digest)}\n\n")
+    else:
+        out.write(_describe(given, digest) + "\n")
 
 
 def _describe(given: str, digest: Digest) -> str:
@@ -115,11 +127,16 @@ def build_parser(extra: Sequence[Command] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+PRINTING_COMMANDS = frozenset({"extract", "preview", "ingest", "latest", "weekly"})
+
+
 def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> int:
     """Entry point of the console script."""
-    if argv is None:  # the console script: `digest-bot latest | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     args = build_parser(extra).parse_args(argv)
+    if argv is None and args.command in PRINTING_COMMANDS:
+        # `digest-bot latest | head` ends quietly. Not for the bot: there a peer closing its socket would
+        # kill the whole process.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
@@ -142,7 +159,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
     except cli_store.PlaceNotFoundError as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 1
-    except (ConfigError, GazetteerError, StoreCorruptError) as exc:
+    except (ConfigError, GazetteerError, StoreError) as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 2
     return 2

@@ -42,30 +42,49 @@ def run_ingest(config: Config, paths: Sequence[str]) -> int:
     reports = asyncio.run(_poll(config, store, feeds))
     stored = sum(len(r.stored) for r in reports)
     failed = [r for r in reports if r.status == "failed"]
+    refused = sum(len(r.refused) for r in reports)
     store.prune_texts()
-    print(f"{len(reports)} nguồn, {stored} bài mới, {len(failed)} nguồn lỗi")
-    return 1 if failed else 0
+    print(
+        f"{len(reports)} nguồn, {stored} bài mới, {len(failed)} nguồn lỗi"
+        + (f", {refused} tệp bị từ chối" if refused else "")
+    )
+    return 1 if failed or refused else 0
 
 
 async def _poll(config: Config, store: TinyStore, feeds: Sequence[FeedSettings]) -> list[PollReport]:
     done = 0
 
-    def progress(report: PollReport) -> None:
+    def progress(line: str) -> None:
         nonlocal done
         done += 1
-        print(f"[{done}/{len(feeds)}] {_describe(report)}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
+        print(f"[{done}/{len(feeds)}] {line}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
 
     async with make_client(config.ingest) as client:
         ingestor = Ingestor(config, store, gazetteer.load(), client)
-        return await ingestor.poll(feeds, force=True, on_report=progress)
+        return await ingestor.poll(feeds, force=True, on_report=lambda report: progress(describe(report, config)))
 
 
-def _describe(report: PollReport) -> str:
+def describe(report: PollReport, config: Config) -> str:
+    """One line on what a poll of a source did, for a person."""
     if report.status == "failed":
-        return f"{report.source}: lỗi ({report.error}), thử lại lúc {report.retry_at:%H:%M %d/%m}"
+        retry = f", thử lại lúc {report.retry_at:%H:%M %d/%m}" if report.retry_at else ""
+        return f"{report.source}: lỗi ({report.error}){retry}"
     if report.status == "not modified":
         return f"{report.source}: không có gì mới"
-    return f"{report.source}: {report.entries} mục, {len(report.stored)} bài mới"
+    parts = [f"{report.entries} mục", f"{len(report.stored)} bài mới"]
+    if report.too_old:
+        parts.append(f"{report.too_old} mục cũ hơn {config.store.dedup_days} ngày, bỏ qua")
+    if report.skipped:
+        parts.append(
+            f"{len(report.skipped)} mục bỏ qua ({report.skipped[0]}{', …' if len(report.skipped) > 1 else ''})"
+        )
+    if report.left:
+        parts.append(f"còn {report.left} mục cho lần sau")
+    if report.refused:
+        parts.append(
+            f"{len(report.refused)} tệp bị từ chối ({report.refused[0]}{', …' if len(report.refused) > 1 else ''})"
+        )
+    return f"{report.source}: {', '.join(parts)}"
 
 
 def run_latest(config: Config, place: str | None, fmt: str) -> int:

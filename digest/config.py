@@ -48,6 +48,9 @@ class IngestSettings:
     max_feed_bytes: int = 5_000_000
     max_page_bytes: int = 3_000_000
     fetch_pages_below_chars: int = 600  # an entry with less text than this gets its article page fetched
+    max_entries_per_poll: int = 200  # new entries taken from one feed in one poll; the rest wait for the next
+    max_pages_per_poll: int = 20  # article pages fetched for one feed in one poll
+    allow_private_addresses: bool = False  # article pages on private addresses (an intranet portal)
     max_backoff_seconds: int = 6 * 3600
     user_agent: str = "digest-bot/0.1"
 

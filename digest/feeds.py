@@ -1,4 +1,9 @@
-"""RSS/Atom bytes to entries, through feedparser (given bytes only: never a string it could take for a URL)."""
+"""RSS/Atom bytes to entries, through feedparser (given bytes only: never a string it could take for a URL).
+
+The bytes are decoded here first (`digest.decoding`: declared or detected charset, only bad bytes
+replaced) and handed to feedparser as UTF-8: left to itself, feedparser reads a UTF-8 feed with one
+bad byte as ISO-8859-2 and garbles every Vietnamese letter.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from typing import Any
 
 import feedparser
 
+from digest import decoding
 from digest.htmltext import fragment_text
 from digest.textnorm import loose_key
 from digest.timeutil import VN_TZ
@@ -20,6 +26,7 @@ from digest.timeutil import VN_TZ
 log = logging.getLogger(__name__)
 
 _TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc)$")
+_PROLOG_ENCODING_RE = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)["'][^"']*["']""")
 
 
 class FeedError(Exception):
@@ -75,21 +82,30 @@ def normalise_link(link: str) -> str:
 
 def parse_feed(raw: bytes, content_type: str | None = None, base_url: str = "") -> ParsedFeed:
     """The entries of RSS/Atom bytes; FeedError when the bytes are not a feed."""
-    headers = {"content-location": base_url} if base_url else {}
-    if content_type:
-        headers["content-type"] = content_type
-    parsed = feedparser.parse(io.BytesIO(raw), response_headers=headers, sanitize_html=True)
-    if not parsed.entries:
-        if parsed.get("bozo"):
-            raise FeedError(f"not a feed: {parsed.get('bozo_exception')}")
-        if not parsed.get("version"):
-            raise FeedError("not an RSS or Atom document")
+    try:
+        decoded = decoding.decode(raw, decoding.declared_charset(raw, content_type))
+    except decoding.NotTextError as exc:
+        raise FeedError(f"not a feed: {exc}") from None
+    if decoded.replaced:
+        log.warning("%s: %d bad bytes in the feed, replaced", base_url or "feed", decoded.replaced)
+    utf8 = _PROLOG_ENCODING_RE.sub(r'\1"utf-8"', decoded.text, count=1).encode("utf-8")
+    headers = {"content-type": "application/xml; charset=utf-8"}  # what the bytes now are, whatever was served
+    if base_url:
+        headers["content-location"] = base_url
+    parsed = feedparser.parse(io.BytesIO(utf8), response_headers=headers, sanitize_html=True)
+    if not parsed.entries and not parsed.get("version"):
+        problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+        raise FeedError(f"not a feed: {problem}" if problem else "not an RSS or Atom document")
     if parsed.get("bozo"):
         log.info("%s: feed is not well formed (%s), entries kept", base_url or "feed", parsed.get("bozo_exception"))
     entries = []
     skipped = []
     for i, raw_entry in enumerate(parsed.entries):
-        entry = _entry(raw_entry)
+        try:
+            entry = _entry(raw_entry)
+        except Exception as exc:  # one broken entry never fails the feed: it is skipped with its reason
+            skipped.append(f"entry {i + 1}: unreadable ({type(exc).__name__}: {exc})")
+            continue
         if entry is None:
             skipped.append(f"entry {i + 1}: no text, title or link")
             continue

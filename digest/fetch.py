@@ -1,6 +1,12 @@
 """HTTP for feeds and article pages: timeouts, a size cap, redirects, conditional GET, Retry-After.
 
 The only module of `digest/` that touches the network; it returns bytes and headers, never parses.
+
+A feed's address is the operator's choice; an entry's link is not. A client made with a `Guard`
+opens connections only to public addresses, or to the host the guard allows (the feed's own). The
+check is made where the socket is opened, on the address actually connected to, so it holds for
+every redirect and cannot be dodged by a name that resolves differently the second time; and since
+each feed's pages get a client of their own, no connection is ever reused under another guard.
 """
 
 from __future__ import annotations
@@ -8,9 +14,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import ipaddress
 import logging
+import socket
+import typing
 from dataclasses import dataclass
 
+import httpcore
 import httpx
 
 from digest.config import IngestSettings
@@ -40,14 +50,85 @@ class Fetched:
     last_modified: str | None
 
 
-def make_client(settings: IngestSettings) -> httpx.AsyncClient:
-    """An HTTP client with the configured timeouts, following redirects."""
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Where a fetch may connect: public addresses, and private ones only on `allowed_host`."""
+
+    allowed_host: str | None = None  # the feed's own host, which the operator chose
+    allow_private: bool = False  # [ingest] allow_private_addresses: an intranet portal
+
+
+class BlockedAddressError(httpcore.ConnectError):
+    """A connection to a private, loopback or reserved address that the guard does not allow."""
+
+
+def is_public(address: str) -> bool:
+    """Whether an IP address is on the public internet (not loopback, private, link-local, reserved, ...)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class _GuardedBackend(httpcore.AsyncNetworkBackend):
+    """Opens TCP connections only where its guard allows."""
+
+    def __init__(self, guard: Guard) -> None:
+        self._guard = guard
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109  # httpcore's interface
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        guard = self._guard
+        if not guard.allow_private and host.lower() != (guard.allowed_host or "").lower():
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+            private = [a for a in addresses if not is_public(a)]
+            if private or not addresses:
+                raise BlockedAddressError(f"{host} is not a public address ({', '.join(private) or 'unresolved'})")
+            host = addresses[0]  # connect to the address just checked, not to a second lookup
+        return await self._inner.connect_tcp(host, port, timeout, local_address, socket_options)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,  # noqa: ASYNC109  # httpcore's interface
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise BlockedAddressError("no Unix sockets")
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def make_client(settings: IngestSettings, guard: Guard | None = None) -> httpx.AsyncClient:
+    """An HTTP client with the configured timeouts, following redirects; with a guard, its every
+    connection obeys it (and proxies from the environment are not used: through a proxy, the guard
+    could not see where a connection goes)."""
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
+    transport = None
+    if guard is not None:
+        transport = httpx.AsyncHTTPTransport()
+        transport._pool = httpcore.AsyncConnectionPool(  # httpx's own pool, with the guarded backend
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=100,
+            max_keepalive_connections=20,
+            keepalive_expiry=5.0,
+            network_backend=_GuardedBackend(guard),
+        )
     return httpx.AsyncClient(
         timeout=timeout,
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
         headers={"User-Agent": settings.user_agent},
+        transport=transport,
+        trust_env=guard is None,
     )
 
 
@@ -70,6 +151,8 @@ async def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
+        if httpx.URL(url).scheme not in ("http", "https"):
+            raise FetchError(f"not an http(s) address: {url[:80]}")
         async with asyncio.timeout(deadline):
             return await _get(client, url, headers, max_bytes)
     except TimeoutError:
@@ -78,7 +161,11 @@ async def fetch(
         raise FetchError(f"timed out ({type(exc).__name__})") from None
     except httpx.TooManyRedirects:
         raise FetchError(f"more than {MAX_REDIRECTS} redirects") from None
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"not a valid address: {exc}") from None
     except httpx.HTTPError as exc:
+        if isinstance(exc.__cause__, BlockedAddressError):
+            raise FetchError(f"refused: {exc.__cause__}") from None
         raise FetchError(f"{type(exc).__name__}: {exc}") from None
 
 

@@ -16,7 +16,6 @@ from digest.textnorm import clean_unicode
 log = logging.getLogger(__name__)
 
 _HTML_START_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<article|<div|<p[ >])", re.IGNORECASE)
-_CHARSET_RE = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +31,6 @@ class PageText:
 def looks_like_html(text: str) -> bool:
     """Whether a document is an HTML page rather than plain text."""
     return bool(_HTML_START_RE.match(text[:500]))
-
-
-def looks_like_html_bytes(raw: bytes) -> bool:
-    """`looks_like_html` on undecoded bytes."""
-    return looks_like_html(raw[:500].decode("ascii", errors="ignore"))
-
-
-def decode(raw: bytes) -> str:
-    """Decode an HTML page with its declared charset, UTF-8 otherwise."""
-    declared = _CHARSET_RE.search(raw[:4096])
-    encoding = declared.group(1).decode("ascii") if declared else "utf-8"
-    try:
-        return raw.decode(encoding, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
 
 
 def page_text(html: str) -> PageText | None:
@@ -69,6 +53,7 @@ def page_text(html: str) -> PageText | None:
 
 
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote", "figcaption"})
+_HIDDEN_TAGS = frozenset({"script", "style"})
 
 
 def fragment_text(fragment: str) -> str:
@@ -76,11 +61,26 @@ def fragment_text(fragment: str) -> str:
     if "<" not in fragment:
         return clean_unicode(html.unescape(fragment))
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+        root = lxml.html.fragment_fromstring(clean_unicode(fragment), create_parent="div")
+    except (lxml.etree.LxmlError, ValueError):
         return ""
-    for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-    for element in root.iter("script", "style"):
-        element.drop_tree()
-    return clean_unicode(root.text_content())
+    parts: list[str] = []
+    hidden = 0  # inside <script> or <style>
+    # Walked, not rewritten: an entity such as "&#1;" decodes to a character lxml refuses to store back.
+    for event, element in lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event in ("comment", "pi"):  # no text of its own, but the text after it counts
+            if not hidden and element.tail:
+                parts.append(element.tail)
+            continue
+        if event == "start":
+            hidden += tag in _HIDDEN_TAGS
+            if not hidden and tag and element.text:
+                parts.append(element.text)
+            continue
+        hidden -= tag in _HIDDEN_TAGS
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if not hidden and element.tail and element is not root:
+            parts.append(element.tail)
+    return clean_unicode("".join(parts))

@@ -1,29 +1,18 @@
-"""Wires the stages: raw text or HTML -> articles -> digests."""
+"""Wires the stages: articles -> digests (reading files is `digest.sources`)."""
 
 from __future__ import annotations
 
-import dataclasses
-import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from digest import clean, htmltext
+from digest import sources
 from digest.extract.dates import find_event_date
 from digest.extract.figures import find_figures
 from digest.extract.leaders import find_leaders
 from digest.extract.locality import find_localities
 from digest.gazetteer import Gazetteer, load
 from digest.models import Article, Digest
-from digest.summary import summarize
-
-log = logging.getLogger(__name__)
-
-MAX_ARTICLE_CHARS = 200_000  # longer input is cut: no real article is this long
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-
-
-def article_files(folder: Path) -> list[Path]:
-    """The .txt/.html files under a folder, in name order."""
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+from digest.summary import has_real_sentence, summarize
 
 
 def digest_article(article: Article, gazetteer: Gazetteer | None = None, default_province: str | None = None) -> Digest:
@@ -40,34 +29,19 @@ def digest_article(article: Article, gazetteer: Gazetteer | None = None, default
     )
 
 
-def articles_from_text(text: str, source: str, url: str | None = None) -> list[Article]:
-    """The articles in a text or HTML document."""
-    if len(text) > MAX_ARTICLE_CHARS:
-        log.warning("%s: %d characters, only the first %d are read", source, len(text), MAX_ARTICLE_CHARS)
-        text = text[:MAX_ARTICLE_CHARS]
-    if htmltext.looks_like_html(text):
-        page = htmltext.page_text(text)
-        if page is None:
-            return []
-        article = clean.build_article(
-            page.text.split("\n"), source, header_published=page.published, title=page.title, url=url or page.url
-        )
-        return [article] if article else []
-    articles = clean.split_articles(text, source)
-    return [a if url is None else dataclasses.replace(a, url=url) for a in articles]
+def emptiness(digest: Digest) -> str | None:
+    """Why a digest holds nothing worth sending (no place, date or figure, nor a sentence of real words)."""
+    if digest.localities or digest.event_date or digest.figures or has_real_sentence(digest.article):
+        return None
+    return "không có địa phương, ngày, số liệu hay câu chữ thật"
 
 
 def digest_text(text: str, source: str, url: str | None = None, default_province: str | None = None) -> list[Digest]:
     """Digests of every article in a text or HTML document."""
-    return [digest_article(a, default_province=default_province) for a in articles_from_text(text, source, url)]
+    return [digest_article(a, default_province=default_province) for a in sources.articles_from_text(text, source, url)]
 
 
-def read_document(path: Path) -> str:
-    """The text of an article file: UTF-8 text, or HTML in its declared encoding."""
-    raw = path.read_bytes()
-    return htmltext.decode(raw) if htmltext.looks_like_html_bytes(raw) else raw.decode("utf-8", errors="replace")
-
-
-def digest_file(path: Path, source: str | None = None, default_province: str | None = None) -> list[Digest]:
-    """Digests of every article in a file (UTF-8 text or HTML)."""
-    return digest_text(read_document(path), source or str(path), default_province=default_province)
+def digest_file(path: Path, source: str | None = None, default_province: str | None = None) -> Iterator[Digest]:
+    """Digests of every article in a file, one at a time; OSError or NotTextError when it cannot be read."""
+    for article in sources.iter_articles(path, source):
+        yield digest_article(article, default_province=default_province)

@@ -16,6 +16,21 @@ def sentences(paragraph: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_END_RE.split(paragraph) if s.strip()]
 
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
+MIN_SENTENCE_WORDS = 6
+
+
+def has_real_sentence(article: Article) -> bool:
+    """Whether the article holds a sentence of real words: six or more, nearly all of them made of letters."""
+    for paragraph in (article.title or "", *article.paragraphs):
+        for sentence in sentences(paragraph):
+            tokens = sentence.split()
+            words = sum(1 for t in tokens if _WORD_RE.fullmatch(t.strip(".,;:!?…\"“”()'’-")))
+            if words >= MIN_SENTENCE_WORDS and words >= 0.7 * len(tokens):
+                return True
+    return False
+
+
 def summarize(article: Article) -> str:
     """The lead sentence, with the next one when the first is short; never longer than MAX_SUMMARY_CHARS."""
     lead = next(

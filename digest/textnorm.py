@@ -104,3 +104,30 @@ def match_key(text: str) -> str:
 def loose_key(text: str) -> str:
     """Key for matching cleaned text whatever the diacritics: marks removed, lower case, spaces collapsed."""
     return strip_marks(match_key(text))
+
+
+# Every letter Vietnamese writes: the 29 of its alphabet, with the five tone marks on the vowels.
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_LOWER_VIETNAMESE = "bcdđfghjklmnpqrstvwxz" + "".join(
+    unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES
+)
+VIETNAMESE_LETTERS = frozenset(_LOWER_VIETNAMESE + _LOWER_VIETNAMESE.upper())
+# Typographic signs at home in Vietnamese text, not a sign of a wrong decoding.
+_USUAL_SIGNS = frozenset("–—‘’“”…•°²³½¼«»×·€₫№\ufffd")
+MIN_GARBLED = 4
+
+
+def looks_garbled(text: str) -> bool:
+    """Whether text is mojibake: Vietnamese bytes decoded with the wrong charset ("Huyáť‡n VÄŠnh Láť™c",
+    "Huyá»‡n"), seen as Latin letters and signs that Vietnamese never writes, among its own. (Other
+    scripts, Chinese quoted in an article say, do not count.)"""
+    strange = 0
+    non_ascii = 0
+    for char in text:
+        if ord(char) < 128:
+            continue
+        non_ascii += 1
+        if ord(char) < 0x2100 and char not in VIETNAMESE_LETTERS and char not in _USUAL_SIGNS:
+            strange += 1
+    return strange >= MIN_GARBLED and strange > 0.15 * non_ascii

@@ -188,32 +188,35 @@ async def test_buttons_under_start_do_what_they_say(tmp_path: Path, gaz: Gazette
         assert listing.text.startswith("Các địa phương đã đăng ký")
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        "dg:provinces:²",
-        "dg:provinces:٣",
-        "dg:provinces:-1",
-        "dg:provinces:99999999999999999999",
-        "dg:districts:²:0",
-        "dg:districts:38:x",
-        "dg:districts:9999:0",
-        "dg:sub:",
-        "dg:sub:D395:extra",
-        "dg:sub:X\u202e1",
-        "dg:unsub:P9999",
-        "dg:latest:D",
-        "dg:nothing",
-        "dg:",
-        "dg:::::",
-    ],
+FORGED = (
+    "dg:provinces:²",
+    "dg:provinces:٣",
+    "dg:provinces:-1",
+    "dg:provinces:99999999999999999999",
+    "dg:districts:²:0",
+    "dg:districts:38:x",
+    "dg:districts:9999:0",
+    "dg:sub:",
+    "dg:sub:D395:extra",
+    "dg:sub:X\u202e1",
+    "dg:unsub:P9999",
+    "dg:latest:D",
+    "dg:nothing",
+    "dg:",
+    "dg:::::",
 )
-async def test_forged_button_data_are_answered_and_ignored(tmp_path: Path, gaz: Gazetteer, data: str) -> None:
+
+
+async def test_forged_button_data_are_answered_and_ignored(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         (greeting,) = await bot.say(USER, "/start")
-        await bot.press(greeting, data)
-        assert bot.api.answers  # the press was answered (the harness also checks that nothing raised)
+        for data in FORGED:
+            bot.api.press(greeting, data)
+        await bot.settle()
+        assert len(bot.api.answers) == len(FORGED)  # each press answered once; the harness checks nothing raised
         assert bot.digest.service.chats.subscriptions(USER) == []
+        (alive,) = await bot.say(USER, "/start")
+        assert "Xin chào" in alive.text
 
 
 async def test_a_reply_is_retried_after_a_flood_wait(tmp_path: Path, gaz: Gazetteer) -> None:

@@ -80,11 +80,17 @@ def test_missing_file_is_reported_and_others_still_run(tmp_path: Path, capsys: p
     assert "<b>Huyện Thọ Xuân tổng kết năm 2022</b>" in captured.out
 
 
-def test_empty_and_binary_files_give_no_article(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_empty_file_gives_no_article_and_a_binary_one_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
     assert main(["extract", "--format", "json", str(tmp_path)]) == 0
-    assert all(not r["localities"] for r in _json_lines(capsys.readouterr().out))
+    assert capsys.readouterr().out == ""
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    assert main(["extract", "--format", "json", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "binary.txt: bỏ qua, không phải tệp văn bản" in captured.err
 
 
 def test_preview_without_paths_uses_the_bundled_samples(capsys: pytest.CaptureFixture[str]) -> None:

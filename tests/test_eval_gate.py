@@ -20,7 +20,7 @@ FLOORS = {"locality_f1": 0.99, "date_acc": 18 / 19 - 1e-9, "figures_f1": 0.99, "
 
 
 def _prediction(case: Path) -> dict[str, Any]:
-    digests = digest_file(case)
+    digests = list(digest_file(case))
     return digest_to_dict(digests[0]) if digests else {}
 
 

@@ -63,4 +63,6 @@ def test_unreachable_bot_api_is_a_clear_error(
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", "http://127.0.0.1:9/bot")  # nothing listens there
     assert main(["run"]) == 2
-    assert "cannot start the bot" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert err.startswith("digest-bot: không kết nối được máy chủ Bot API http://127.0.0.1:9/bot")
+    assert err.count("\n") == 1

@@ -86,7 +86,8 @@ class Limits:
 class FakeBotAPI:
     """The server's state; `start()` serves it in a background thread."""
 
-    def __init__(self, time_scale: float = 1.0, enforce_limits: bool = True) -> None:
+    def __init__(self, time_scale: float = 1.0, enforce_limits: bool = True, token: str | None = None) -> None:
+        self.token = token  # when set, any other token is refused with 401, as Telegram does
         self.limits = Limits(time_scale=time_scale, enforce=enforce_limits)
         self.sent: list[Sent] = []
         self.requests: list[tuple[str, dict[str, Any]]] = []
@@ -224,10 +225,14 @@ class FakeBotAPI:
         return message
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
-        method = urllib.parse.urlsplit(request.path).path.rsplit("/", 1)[-1]
+        path = urllib.parse.urlsplit(request.path).path
+        method = path.rsplit("/", 1)[-1]
         params = _params(request)
         self.requests.append((method, params))
-        status, body = self._answer(method, params)
+        if self.token is not None and not path.endswith(f"/bot{self.token}/{method}"):
+            status, body = _error(401, "Unauthorized")
+        else:
+            status, body = self._answer(method, params)
         payload = json.dumps(body).encode()
         head = (
             f"HTTP/1.1 {status} {_REASONS.get(status, 'Error')}\r\nContent-Type: application/json\r\n"

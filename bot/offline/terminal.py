@@ -112,7 +112,7 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
                 else:
                     api.user_message(TERMINAL_CHAT, line)
                 await asyncio.to_thread(api.wait_idle, QUIET, 30)
-                if not released and digest.service.chats.subscriptions(TERMINAL_CHAT):
+                if not released and digest.service.subscriptions(TERMINAL_CHAT):
                     released = True
                     feed.write_bytes(full_feed)
                     out.write("(Nguồn tin mẫu vừa có thêm bài mới.)\n\n")
@@ -128,8 +128,8 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
 
 async def _lines(commands: Iterable[str] | None, out: TextIO) -> AsyncIterator[str]:
     if commands is not None:
-        for raw in commands:
-            line = raw.strip()
+        for command in commands:
+            line = command.strip()
             if line and not line.startswith("#"):
                 out.write(f"> {line}\n")
                 yield line
@@ -137,11 +137,12 @@ async def _lines(commands: Iterable[str] | None, out: TextIO) -> AsyncIterator[s
     while True:
         out.write("> ")
         out.flush()
-        raw = await asyncio.to_thread(sys.stdin.readline)
+        raw: bytes = await asyncio.to_thread(sys.stdin.buffer.readline)
         if not raw:
             return
-        if raw.strip():
-            yield raw.strip()
+        line = raw.decode("utf-8", errors="replace").strip()  # a stray byte is one odd letter, not a crash
+        if line:
+            yield line
 
 
 def _without_first_items(feed: bytes, count: int) -> bytes:

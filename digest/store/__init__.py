@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from digest.config import Config
-from digest.store.files import StoreCorruptError
+from digest.store.files import StoreCorruptError, StoreError, StoreUnavailableError
 from digest.store.tiny import TinyStore
 
-__all__ = ["StoreCorruptError", "TinyStore", "open_store"]
+__all__ = ["StoreCorruptError", "StoreError", "StoreUnavailableError", "TinyStore", "open_store"]
 
 
 def open_store(config: Config) -> TinyStore:

@@ -23,7 +23,7 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from digest.records import ChatSettings, Delivery
-from digest.store.files import AtomicJSONStorage
+from digest.store.files import AtomicJSONStorage, Tables, documents, require, require_time, unavailable
 
 SHARDS = 32
 
@@ -32,12 +32,19 @@ class ChatStore:
     """Chats, subscriptions and the outbox, in one store directory."""
 
     def __init__(self, path: Path) -> None:
-        (path / "chats").mkdir(parents=True, exist_ok=True)
-        self._shards = [TinyDB(path / "chats" / f"{n:02d}.json", storage=AtomicJSONStorage) for n in range(SHARDS)]
-        self._values = TinyDB(path / "bot.json", storage=AtomicJSONStorage).table("values")
-        self._outbox = TinyDB(path / "outbox.json", storage=AtomicJSONStorage).table("outbox")
-        self._journal = path / "outbox.done"
-        self._done = set(self._journal.read_text("utf-8").split()) if self._journal.exists() else set()
+        try:
+            (path / "chats").mkdir(parents=True, exist_ok=True)
+            self._journal = path / "outbox.done"
+            self._done = set(self._journal.read_text("utf-8").split()) if self._journal.exists() else set()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise unavailable(path, exc if isinstance(exc, OSError) else OSError(str(exc))) from None
+        self._shards = [
+            TinyDB(path / "chats" / f"{n:02d}.json", storage=AtomicJSONStorage, validate=_check_chats)
+            for n in range(SHARDS)
+        ]
+        self._values = TinyDB(path / "bot.json", storage=AtomicJSONStorage, validate=_check_values).table("values")
+        self._outbox = TinyDB(path / "outbox.json", storage=AtomicJSONStorage, validate=_check_outbox).table("outbox")
+        len(self._values), len(self._outbox)  # read (and checked) now, not in the middle of a delivery
         self._chats: dict[int, dict[str, Any]] = {}
         self._by_key: dict[str, set[int]] = defaultdict(set)
         for shard in self._shards:
@@ -153,6 +160,31 @@ class ChatStore:
     def set_value(self, name: str, value: Any) -> None:
         """Keep a named value."""
         self._values.upsert({"name": name, "value": value}, Query().name == name)
+
+
+_SETTINGS_FIELDS = frozenset(f.name for f in dataclasses.fields(ChatSettings)) | {"subscriptions"}
+
+
+def _check_chats(data: Tables) -> None:
+    for where, doc in documents(data, "chats"):
+        require(doc, "chat_id", int, where)
+        if not all(isinstance(k, str) for k in require(doc, "subscriptions", list, where)):
+            raise ValueError(f"{where}: a subscription is not text")
+        if not set(doc) <= _SETTINGS_FIELDS:
+            raise ValueError(f"{where} has unknown fields {sorted(set(doc) - _SETTINGS_FIELDS)}")
+
+
+def _check_outbox(data: Tables) -> None:
+    for where, doc in documents(data, "outbox"):
+        require(doc, "id", str, where)
+        require(doc, "chat_id", int, where)
+        require(doc, "text", str, where)
+        require_time(doc, "created_at", where)
+
+
+def _check_values(data: Tables) -> None:
+    for where, doc in documents(data, "values"):
+        require(doc, "name", str, where)
 
 
 def _delivery_doc(delivery: Delivery) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from tinydb import Query, TinyDB
 
 from digest.records import FeedState, StoredDigest
 from digest.serialize import digest_from_dict, digest_to_dict
-from digest.store.files import AtomicJSONStorage
+from digest.store.files import AtomicJSONStorage, Tables, documents, require, require_time, unavailable
 from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
@@ -62,9 +62,13 @@ class TinyStore:
         self.segment_size = segment_size
         self.text_retention = dt.timedelta(days=text_retention_days)
         self.clock = clock
-        for folder in (path, path / "digests", path / "texts"):
-            folder.mkdir(parents=True, exist_ok=True)
-        self.state = TinyDB(path / "state.json", storage=AtomicJSONStorage)
+        try:
+            for folder in (path, path / "digests", path / "texts"):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise unavailable(path, exc) from None
+        self.state = TinyDB(path / "state.json", storage=AtomicJSONStorage, validate=_check_state)
+        self.state.tables()  # read (and checked) now: a damaged file stops the start, not every poll
         self._open: OrderedDict[str, TinyDB] = OrderedDict()
         self._keys: set[str] = set()
         self._index: list[_Entry] = []
@@ -182,7 +186,8 @@ class TinyStore:
     def _db(self, key: str) -> TinyDB:
         db = self._open.get(key)
         if db is None:
-            db = TinyDB(self.path / f"{key}.json", storage=AtomicJSONStorage)
+            check = _check_digests if key.startswith("digests/") else _check_texts
+            db = TinyDB(self.path / f"{key}.json", storage=AtomicJSONStorage, validate=check)
             self._open[key] = db
             newest = {f"digests/{self._segments[-1]}", f"texts/{self._segments[-1]}"} if self._segments else set()
             while len(self._open) > OPEN_SEGMENTS:
@@ -211,6 +216,60 @@ class TinyStore:
         for name in self._segments:
             for doc in self._digests(name).all():
                 yield _from_doc(doc)
+
+
+_FEED_FIELDS = frozenset(f.name for f in dataclasses.fields(FeedState))
+
+
+def _check_state(data: Tables) -> None:
+    for where, doc in documents(data, "feeds"):
+        require(doc, "url", str, where)
+        if not set(doc) <= _FEED_FIELDS:
+            raise ValueError(f"{where} has unknown fields {sorted(set(doc) - _FEED_FIELDS)}")
+        for key in ("next_poll_at", "last_success_at"):
+            if key in doc:
+                require_time(doc, key, where, optional=True)
+
+
+def _check_digests(data: Tables) -> None:
+    for where, doc in documents(data, "digests"):
+        for key in ("id", "feed"):
+            require(doc, key, str, where)
+        for key in ("stored_at", "when"):
+            require_time(doc, key, where)
+        for key in ("keys", "units"):
+            if not all(isinstance(k, str) for k in require(doc, key, list, where)):
+                raise ValueError(f"{where}: {key!r} holds something other than text")
+        _check_digest(require(doc, "digest", dict, where), f"{where}: digest")
+
+
+def _check_digest(digest: dict[str, Any], where: str) -> None:
+    """What `digest_from_dict` needs."""
+    require(digest, "source", str, where)
+    for key in ("localities", "figures", "leaders"):
+        items = digest.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            raise ValueError(f"{where}: {key!r} is not a list of objects")
+    for loc in digest.get("localities", []):
+        for key in ("name", "type", "province"):
+            require(loc, key, str, f"{where} locality")
+    for figure in digest.get("figures", []):
+        require(figure, "text", str, f"{where} figure")
+        require(figure, "value", (int, float), f"{where} figure")
+        require(figure, "unit", str, f"{where} figure")
+    for leader in digest.get("leaders", []):
+        require(leader, "name", str, f"{where} leader")
+    if digest.get("event_date") is not None:
+        try:
+            dt.date.fromisoformat(require(digest, "event_date", str, where))
+        except ValueError:
+            raise ValueError(f"{where}: event_date is not a date") from None
+
+
+def _check_texts(data: Tables) -> None:
+    for where, doc in documents(data, "texts"):
+        require(doc, "id", str, where)
+        require(doc, "text", str, where)
 
 
 def _feed_doc(state: FeedState) -> dict[str, Any]:
