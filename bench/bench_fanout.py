@@ -22,14 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from telegram.constants import ParseMode
-from telegram.ext import ApplicationBuilder, Defaults
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import install  # noqa: E402
-from bot.delivery import rate_limiter  # noqa: E402
+from bot.app import new_application  # noqa: E402
 from bot.offline.fakeapi import FakeBotAPI  # noqa: E402
 from digest import gazetteer  # noqa: E402
 from digest.config import Config, StoreSettings  # noqa: E402
@@ -37,7 +34,7 @@ from digest.pipeline import digest_text  # noqa: E402
 from digest.records import StoredDigest  # noqa: E402
 from digest.store import TinyStore  # noqa: E402
 from digest.store.chats import ChatStore  # noqa: E402
-from digest.timeutil import VN_TZ, now_vn  # noqa: E402
+from digest.timeutil import now_vn  # noqa: E402
 from tests.feedserver import sample_articles  # noqa: E402
 
 FIRST_CHAT = 100_000
@@ -81,16 +78,8 @@ async def main(chats: int, digests: int, scale: float, folder: Path) -> None:  #
     print(f"subscriptions: {chats} chats subscribed in {time.perf_counter() - t0:.1f} s")
 
     api = FakeBotAPI(time_scale=scale)
-    limiter = rate_limiter(scale)
-    app = (
-        ApplicationBuilder()
-        .token("123:BENCH")
-        .base_url(api.start())
-        .defaults(Defaults(tzinfo=VN_TZ, parse_mode=ParseMode.HTML))
-        .rate_limiter(limiter)
-        .build()
-    )
     config = Config(store=StoreSettings(path=str(folder)))
+    app = new_application(config, "123:BENCH", api.start(), scale)
     digest_bot = install(app, config, store=store, gazetteer=gaz, ingest=False, time_scale=scale)
     await app.initialize()
     await app.start()

@@ -14,7 +14,7 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.delivery import rate_limiter
 from bot.plugin import DigestBot, install
-from bot.redact import redact
+from bot.redact import protect, redact
 from digest.config import Config
 from digest.timeutil import VN_TZ
 
@@ -23,20 +23,27 @@ log = logging.getLogger(__name__)
 TELEGRAM_BASE_URL = "https://api.telegram.org/bot"
 
 
-def build_application(
-    config: Config, token: str, base_url: str | None = None, time_scale: float = 1.0
-) -> tuple[Application, DigestBot]:  # type: ignore[type-arg]
-    """An Application with Vietnam time, HTML messages, Telegram's rate limits and the digest service."""
+def new_application(config: Config, token: str, base_url: str | None = None, time_scale: float = 1.0) -> Application:  # type: ignore[type-arg]
+    """The host Application, built one way for `digest-bot run`, the tests and the benchmarks: Vietnam
+    time, HTML messages, Telegram's rate limits, and the token kept out of the log from the start
+    (building it already logs the Bot API URL)."""
+    protect(token)
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # this host opts in to PTB's timedelta durations
-    limiter = rate_limiter(time_scale)
-    builder = (
+    return (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url or api_base_url(config))
         .defaults(Defaults(tzinfo=VN_TZ, parse_mode=ParseMode.HTML))
-        .rate_limiter(limiter)
+        .rate_limiter(rate_limiter(time_scale))
+        .build()
     )
-    application = builder.build()
+
+
+def build_application(
+    config: Config, token: str, base_url: str | None = None, time_scale: float = 1.0
+) -> tuple[Application, DigestBot]:  # type: ignore[type-arg]
+    """`new_application` with the digest service installed."""
+    application = new_application(config, token, base_url, time_scale)
     digest = install(application, config, reply_to_unknown=True, time_scale=time_scale)
     return application, digest
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-_TOKEN_SHAPE = re.compile(r"\b\d{3,}:[A-Za-z0-9_-]{20,}")
+_TOKEN_SHAPE = re.compile(r"(?<![0-9])[0-9]{3,}:[A-Za-z0-9_-]{20,}")
 REDACTED = "<token>"
 _LIBRARY_LOGGERS = ("httpx", "httpcore", "telegram", "apscheduler")
 

@@ -85,6 +85,7 @@ def detect(sample: bytes, declared: str | None = None) -> str:
     for mark, encoding in _BOMS:
         if sample.startswith(mark):
             return encoding
+    _refuse_signatures(sample)
     wide = _wide_encoding(sample[:4096])
     if wide is not None:
         return wide
@@ -132,9 +133,9 @@ def _wide_encoding(sample: bytes) -> str | None:
         return None
     size = len(sample) - len(sample) % 4
     quads = [sample[i : i + 4] for i in range(0, size, 4)]
-    if sum(q[1:] == b"\x00\x00\x00" for q in quads) > 0.5 * len(quads):
+    if sum(q[1:] == b"\x00\x00\x00" and q[0] != 0 for q in quads) > 0.5 * len(quads):
         return "utf-32-le"
-    if sum(q[:3] == b"\x00\x00\x00" for q in quads) > 0.5 * len(quads):
+    if sum(q[:3] == b"\x00\x00\x00" and q[3] != 0 for q in quads) > 0.5 * len(quads):
         return "utf-32-be"
     even, odd = sample[0:size:2], sample[1:size:2]
     if odd.count(0) > 0.2 * len(odd) and even.count(0) < 0.02 * len(even):
@@ -144,10 +145,13 @@ def _wide_encoding(sample: bytes) -> str | None:
     return None
 
 
-def _refuse_binary(sample: bytes) -> None:
+def _refuse_signatures(sample: bytes) -> None:
     for signature, kind in _SIGNATURES:
         if sample.startswith(signature) and (len(signature) > 2 or b"\x00" in sample[:512]):
             raise NotTextError(f"binary data ({kind})")
+
+
+def _refuse_binary(sample: bytes) -> None:
     if b"\x00" in sample:
         raise NotTextError("binary data (NUL bytes)")
     controls = len(_CONTROL_RE.findall(sample))

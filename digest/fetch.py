@@ -87,7 +87,10 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
     ) -> httpcore.AsyncNetworkStream:
         guard = self._guard
         if not guard.allow_private and host.lower() != (guard.allowed_host or "").lower():
-            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except OSError as exc:  # the name does not resolve
+                raise httpcore.ConnectError(f"{host}: {exc}") from exc
             addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
             private = [a for a in addresses if not is_public(a)]
             if private or not addresses:

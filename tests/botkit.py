@@ -9,15 +9,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.ext import Application, ContextTypes
 
 from bot import DigestBot, install
-from bot.delivery import rate_limiter
+from bot.app import new_application
 from bot.offline.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings, IngestSettings, StoreSettings, TelegramSettings
 from digest.gazetteer import Gazetteer
-from digest.timeutil import VN_TZ
 from tests.conftest import Clock
 
 SCALE = 20.0  # every Telegram time window 20 times shorter, so tests do not wait seconds
@@ -103,15 +101,7 @@ async def running_bot(
         telegram=TelegramSettings(allowed_chats=allowed),
         feeds=feeds,
     )
-    limiter = rate_limiter(SCALE)
-    app = (
-        ApplicationBuilder()
-        .token("123456:TEST")
-        .base_url(base_url)
-        .defaults(Defaults(tzinfo=VN_TZ, parse_mode=ParseMode.HTML))
-        .rate_limiter(limiter)
-        .build()
-    )
+    app = new_application(config, "123456:TEST", base_url, SCALE)  # the production builder
     if host is not None:
         host(app)
     digest = install(app, config, gazetteer=gaz, clock=clock, reply_to_unknown=host is None, time_scale=SCALE)
