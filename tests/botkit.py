@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -31,21 +32,31 @@ class Harness:
     clock: Clock
     errors: list[BaseException]  # what the handlers raised (the error handler saw it)
 
-    async def say(self, chat_id: int, text: str, **kwargs: object) -> list[Sent]:
-        """Type a message and return what the bot sent in that chat in answer."""
+    async def say(self, chat_id: int, text: str, expect: int = 1, **kwargs: object) -> list[Sent]:
+        """Type a message and return what the bot sent in that chat in answer (`expect`: how many
+        messages to wait for, before a short quiet that catches any further ones)."""
         before = len(self.api.messages_to(chat_id))
         self.api.user_message(chat_id, text, **kwargs)  # type: ignore[arg-type]
-        await self.settle()
+        await self._answered(chat_id, before, expect)
         return self.api.messages_to(chat_id)[before:]
 
     async def press(
-        self, sent: Sent, data: str, user_id: int | None = None, chat_type: str | None = None
+        self, sent: Sent, data: str, user_id: int | None = None, chat_type: str | None = None, expect: int = 1
     ) -> list[Sent]:
         """Press a button and return what the bot sent or edited in that chat in answer."""
         before = len(self.api.messages_to(sent.chat_id))
         self.api.press(sent, data, user_id, chat_type)
-        await self.settle()
+        await self._answered(sent.chat_id, before, expect)
         return self.api.messages_to(sent.chat_id)[before:]
+
+    async def _answered(self, chat_id: int, before: int, expect: int, limit: float = 15.0) -> None:
+        if expect == 0:
+            await self.settle()
+            return
+        end = time.monotonic() + limit
+        while len(self.api.messages_to(chat_id)) < before + expect and time.monotonic() < end:  # noqa: ASYNC110  # the fake server answers from its own thread
+            await asyncio.sleep(0.01)
+        await self.settle(quiet=0.12)
 
     async def run_job(self, name: str) -> None:
         """Run one of the digest jobs now (as its schedule would), and wait for what it sends."""
@@ -64,14 +75,12 @@ class Harness:
     async def settle(self, quiet: float = 0.3, limit: float = 15.0) -> None:
         """Wait until updates are handled and nothing was sent for `quiet` seconds."""
         end = time.monotonic() + limit
-        seen = -1
+        seen = len(self.api.sent)
         while time.monotonic() < end:
-            await asyncio.sleep(quiet / 3)
+            await asyncio.sleep(quiet)
             pending = self.app.update_queue.qsize() or self.api.pending_updates()
             if not pending and len(self.api.sent) == seen:
-                await asyncio.sleep(quiet)
-                if len(self.api.sent) == seen and not self.api.pending_updates():
-                    return
+                return
             seen = len(self.api.sent)
 
 
@@ -115,7 +124,8 @@ async def running_bot(
     await app.initialize()
     await app.start()
     assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    # Short long polls: stopping waits for the one in flight.
+    await app.updater.start_polling(poll_interval=0.0, timeout=dt.timedelta(seconds=0.2))
     try:
         yield Harness(api, app, digest, clock, errors)
         assert not errors, f"a handler raised: {errors!r}"

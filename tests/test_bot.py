@@ -222,9 +222,9 @@ async def test_forged_button_data_are_answered_and_ignored(tmp_path: Path, gaz: 
 async def test_a_reply_is_retried_after_a_flood_wait(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         bot.api.fail(USER, retry_after=1)
-        bot.api.user_message(USER, "/subscribe Thọ Xuân")
-        await bot.settle(quiet=1.5)  # the reply comes after the second asked for
-        (reply,) = bot.api.messages_to(USER)
+        (reply,) = await bot.say(USER, "/subscribe Thọ Xuân")  # after the second Telegram asked for
+        sends = [params["text"] for method, params in bot.api.requests if method == "sendMessage"]
+        assert sends == [reply.text, reply.text]  # refused with 429, then sent
         assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
 
 
@@ -237,9 +237,9 @@ async def test_in_a_channel_only_administrators_press_the_buttons(tmp_path: Path
         await bot.settle()
         listing = bot.api.messages_to(channel)[-1]
         (remove,) = buttons(listing)
-        assert await bot.press(listing, remove[1], user_id=reader, chat_type="channel") == []
+        assert await bot.press(listing, remove[1], user_id=reader, chat_type="channel", expect=0) == []
         assert bot.api.answers[-1]["text"].startswith("Chỉ quản trị viên")
-        assert await bot.press(listing, "dg:sub:D395", user_id=reader, chat_type="channel") == []
+        assert await bot.press(listing, "dg:sub:D395", user_id=reader, chat_type="channel", expect=0) == []
         assert bot.digest.service.chats.subscriptions(channel) == ["D393"]
         (removed,) = await bot.press(listing, remove[1], user_id=admin, chat_type="channel")
         assert removed.text.startswith("Đã hủy đăng ký huyện Vĩnh Lộc")
@@ -251,7 +251,7 @@ async def test_in_a_group_a_members_press_is_refused_without_noise(tmp_path: Pat
     async with running_bot(tmp_path, gaz) as bot:
         bot.api.admins[group].add(admin)
         (choices,) = await bot.say(group, "/subscribe Châu Thành", user_id=admin, chat_type="supergroup")
-        assert await bot.press(choices, buttons(choices)[0][1], user_id=member) == []
+        assert await bot.press(choices, buttons(choices)[0][1], user_id=member, expect=0) == []
         assert bot.api.answers[-1]["show_alert"] in (True, "true", "True")
         assert bot.digest.service.chats.subscriptions(group) == []
         (done,) = await bot.press(choices, buttons(choices)[0][1], user_id=admin)

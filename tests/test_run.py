@@ -24,7 +24,7 @@ from tests.botkit import running_bot
 async def test_offline_session_from_a_script() -> None:
     out = io.StringIO()
     script = ["/start", "1", "# a comment", "/subscribe Thọ Xuân", "/latest", "/weekly", "/quit", "/list"]
-    assert await terminal.offline_session(Config(), script, out) == 0
+    assert await terminal.offline_session(Config(), script, out, time_scale=20) == 0
     text = out.getvalue()
     assert "> /subscribe Thọ Xuân\n🤖 Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)." in text
     assert "[1] ➕ Đăng ký địa phương" in text
@@ -85,8 +85,8 @@ def test_the_console_script_exits_cleanly_after_piped_input(tmp_path: Path) -> N
     out = done.stdout.decode("utf-8")
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in done.stderr.decode("utf-8", "replace")
+    assert "Xin chào!" in out
     assert "Không tìm thấy địa phương" in out  # the line with the stray byte got an answer
-    assert "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)." in out
 
 
 def test_a_rejected_token_is_one_line_without_the_token(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digest.textnorm import clean_unicode, fold_tones, loose_key, match_key, strip_marks
+from digest.textnorm import clean_input, clean_unicode, fold_tones, looks_garbled, loose_key, match_key, strip_marks
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 text_strategy = st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + " .,-0123456789\n\u0301\u0323", max_size=200)
@@ -44,3 +45,47 @@ def test_old_and_new_tone_placement_share_a_key() -> None:
 def test_loose_key_ignores_marks_case_and_spacing() -> None:
     assert loose_key("  Thọ   Xuân ") == loose_key("tho xuan") == "tho xuan"
     assert loose_key("Đắk Lắk") == "dak lak"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Tin mới \u202egnp.exe\u202c về huyện", "Tin mới gnp.exe về huyện"),  # right-to-left override
+        ("\u2067Thọ Xuân\u2069 và \u200fVĩnh Lộc\u200e", "Thọ Xuân và Vĩnh Lộc"),  # isolates and marks
+        ("a\x00b\x01c\x1bd\x7fe\x85f", "abcdef"),  # C0 and C1 controls
+        ("dòng 1\ndòng 2\tcột", "dòng 1\ndòng 2 cột"),  # line breaks stay, a tab is a space
+        ("\ufeffHuyện\ufffe", "Huyện"),
+    ],
+)
+def test_control_and_direction_characters_are_removed(raw: str, clean: str) -> None:
+    assert clean_unicode(raw) == clean
+
+
+@given(st.text(max_size=200))
+def test_cleaned_text_holds_no_control_or_direction_character(text: str) -> None:
+    cleaned = clean_unicode(text)
+    assert not [c for c in cleaned if unicodedata.category(c) == "Cc" and c != "\n"]
+    assert not [
+        c
+        for c in cleaned
+        if unicodedata.bidirectional(c) in ("LRO", "RLO", "LRE", "RLE", "PDF", "LRI", "RLI", "FSI", "PDI")
+    ]
+
+
+def test_typed_input_is_one_line_of_nfc() -> None:
+    assert clean_input(unicodedata.normalize("NFD", "  Thọ\u202e   Xuân \n")) == "Thọ Xuân"
+
+
+@pytest.mark.parametrize(
+    ("text", "garbled"),
+    [
+        ("Huyện Vĩnh Lộc tổ chức hội nghị tổng kết năm 2021, đạt 21/26 chỉ tiêu.", False),
+        ("Huyáť‡n VÄŠnh Láť™c táť• cháť©c háť™i ngháť‹ táť•ng káşżt", True),  # read as ISO-8859-2
+        ("Huyá»‡n VÄ©nh Lá»™c tá»• chá»©c há»™i nghá»‹ tá»•ng káº¿t", True),  # read as Windows-1252
+        ("Ông Müller và bà Zoë thăm São Paulo – “hữu nghị”, 25°C, 3 km².", False),  # foreign names, signs
+        ("Đoàn đại biểu 北京市 thăm Hà Nội", False),  # another script is not mojibake
+        ("Giá", False),
+    ],
+)
+def test_garbled_text_is_recognised(text: str, garbled: bool) -> None:
+    assert looks_garbled(text) is garbled

@@ -96,6 +96,7 @@ class FakeBotAPI:
         self.faults: dict[int, deque[dict[str, Any]]] = defaultdict(deque)  # chat id -> answers to give
         self.on_sent: Callable[[Sent], None] | None = None
         self.refused: list[tuple[str, str]] = []  # (method, Telegram's description) of every 400 answered
+        self.on_refused: Callable[[int, str], None] | None = None  # (chat id, description), as it happens
         self._messages: dict[tuple[int, int], tuple[str, Any]] = {}  # the bot's messages: text and markup
         self._open_queries: set[str] = set()  # callback queries not answered yet
         self.answers: list[dict[str, Any]] = []  # answerCallbackQuery calls accepted, with their alert texts
@@ -126,7 +127,7 @@ class FakeBotAPI:
                 return
 
         self._server = _Server(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self._server.serve_forever, daemon=True, name="fake-bot-api").start()
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True, name="fake-bot-api").start()
         return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
 
     def stop(self) -> None:
@@ -303,6 +304,8 @@ class FakeBotAPI:
         if refusal is not None:
             with self._lock:
                 self.refused.append((method, refusal))
+            if self.on_refused is not None:
+                self.on_refused(chat_id, refusal)
             return _error(400, f"Bad Request: {refusal}")
         now = time.monotonic()
         if method == "sendMessage":

@@ -55,6 +55,16 @@ class Printer:
             self.out.write("\n".join(lines) + "\n\n")
             self.out.flush()
 
+    def refused(self, chat_id: int, description: str) -> None:
+        """Say that Telegram would have refused a message to the terminal chat (a real chat gets nothing)."""
+        if chat_id == TERMINAL_CHAT:
+            with self._lock:
+                self.out.write(
+                    f"⚠️ Telegram từ chối tin nhắn này ({description}); "
+                    "một cuộc trò chuyện thật sẽ không nhận được gì.\n\n"
+                )
+                self.out.flush()
+
     def button_data(self, number: int) -> str | None:
         """The callback data of the button with this number in the last keyboard."""
         if self.last_keyboard is None:
@@ -76,8 +86,10 @@ def plain_text(message: str) -> str:
     return html.unescape(_TAG_RE.sub(tag, message))
 
 
-async def offline_session(config: Config, commands: Iterable[str] | None, out: TextIO) -> int:
-    """Run the session; `commands` None reads the terminal interactively."""
+async def offline_session(config: Config, commands: Iterable[str] | None, out: TextIO, time_scale: float = 1.0) -> int:
+    """Run the session; `commands` None reads the terminal interactively. `time_scale` shrinks
+    Telegram's time windows (and the waits for replies), for tests."""
+    quiet = max(0.3, QUIET / time_scale)
     with tempfile.TemporaryDirectory(prefix="digest-bot-") as tmp:
         full_feed = (resources.files("digest") / "samples" / "feed.xml").read_bytes()
         feed = Path(tmp) / "feed.xml"
@@ -88,10 +100,11 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
             feeds=(FeedSettings(url=str(feed), name="Bản tin mẫu"),),
             base_dir=Path(),
         )
-        api = FakeBotAPI()
+        api = FakeBotAPI(time_scale=time_scale)
         printer = Printer(out)
         api.on_sent = printer.show
-        application, digest = build_application(config, "000000:OFFLINE", api.start())
+        api.on_refused = printer.refused
+        application, digest = build_application(config, "000000:OFFLINE", api.start(), time_scale)
         await application.initialize()
         await application.start()
         assert application.updater is not None
@@ -111,13 +124,13 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
                     api.press(printer.last_keyboard, data)
                 else:
                     api.user_message(TERMINAL_CHAT, line)
-                await asyncio.to_thread(api.wait_idle, QUIET, 30)
+                await asyncio.to_thread(api.wait_idle, quiet, 30)
                 if not released and digest.service.subscriptions(TERMINAL_CHAT):
                     released = True
                     feed.write_bytes(full_feed)
                     out.write("(Nguồn tin mẫu vừa có thêm bài mới.)\n\n")
                     await digest.ingest_now(force=True)
-                    await asyncio.to_thread(api.wait_idle, QUIET, 30)
+                    await asyncio.to_thread(api.wait_idle, quiet, 30)
         finally:
             await application.updater.stop()
             await application.stop()
