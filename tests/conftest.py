@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 
+import httpx
 import pytest
 
 from digest.clean import split_articles
+from digest.config import Config, FeedSettings, IngestSettings, StoreSettings
+from digest.fetch import make_client
 from digest.gazetteer import Gazetteer, load
+from digest.ingest import Ingestor
 from digest.models import Article
+from digest.store import TinyStore
 from digest.timeutil import now_vn
 from tests.feedserver import FeedServer, serve
+
+# Ingestion settings for loopback servers: short timeouts.
+FAST = IngestSettings(connect_timeout=1.0, read_timeout=0.5, poll_seconds=900, max_feed_bytes=200_000)
 
 
 class Clock:
@@ -64,3 +73,27 @@ def feed_server() -> Iterator[FeedServer]:
     state.stop.set()
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """A clock the test moves by hand."""
+    return Clock()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """The feeds' HTTP client, with FAST timeouts."""
+    async with make_client(FAST) as http:
+        yield http
+
+
+@pytest.fixture
+def make(tmp_path: Path, gaz: Gazetteer, client: httpx.AsyncClient, clock: Clock) -> Callable[..., Ingestor]:
+    """An Ingestor of some feeds over a real store in the test's folder."""
+
+    def build(*feeds: FeedSettings, ingest: IngestSettings = FAST) -> Ingestor:
+        config = Config(ingest=ingest, store=StoreSettings(path=str(tmp_path / "data")), feeds=feeds)
+        return Ingestor(config, TinyStore(tmp_path / "data", clock=clock), gaz, client, clock=clock)
+
+    return build

@@ -122,3 +122,11 @@ def sample_articles() -> list[tuple[str, str]]:
         article = split_articles(path.read_text("utf-8"), path.name)[0]
         out.append((article.title or path.stem, "\n".join(article.paragraphs)))
     return out
+
+
+def sample_items(server: FeedServer, prefix: str = "/a") -> list[Item]:
+    """The sample articles as RSS items linking to pages of the server."""
+    return [
+        Item(title, server.url(f"{prefix}/{i}.html"), body, guid=f"{prefix}-{i}")
+        for i, (title, body) in enumerate(sample_articles())
+    ]

@@ -157,8 +157,10 @@ async def test_html_in_article_titles_is_escaped_in_pushes(tmp_path: Path, gaz: 
     async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),)) as bot:
         await bot.say(USER, "/subscribe Thọ Xuân")
         _, body = sample_articles()[0]
-        (folder / "x.txt").write_text(f"<script>alert(1)</script> Thọ Xuân & <b>tin</b>\n{body}", "utf-8")
+        title = "<script>alert(1)</script> Thọ Xuân & <b>tin</b> \u202egnp.exe\u202c"
+        (folder / "x.txt").write_text(f"{title}\n{body}", "utf-8")
         await bot.ingest()
         push = bot.api.messages_to(USER)[-1]
-        assert "&lt;script&gt;alert(1)&lt;/script&gt; Thọ Xuân &amp; &lt;b&gt;tin&lt;/b&gt;" in push.text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; Thọ Xuân &amp; &lt;b&gt;tin&lt;/b&gt; gnp.exe" in push.text
         assert "<script>" not in push.text
+        assert "\u202e" not in push.text  # no right-to-left override to spoof with

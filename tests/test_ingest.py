@@ -5,52 +5,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
 
-from digest.config import Config, FeedSettings, IngestSettings, StoreSettings
-from digest.fetch import make_client
-from digest.gazetteer import Gazetteer
+from digest.config import FeedSettings
 from digest.ingest import Ingestor
-from digest.store import TinyStore
 from tests.conftest import Clock, encode_cp1258
-from tests.feedserver import FeedServer, Item, Route, rss, sample_articles
-
-FAST = IngestSettings(connect_timeout=1.0, read_timeout=0.5, poll_seconds=900, max_feed_bytes=200_000)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(FAST) as http:
-        yield http
-
-
-@pytest.fixture
-def make(tmp_path: Path, gaz: Gazetteer, client: httpx.AsyncClient, clock: Clock) -> Callable[..., Ingestor]:
-    def build(*feeds: FeedSettings, ingest: IngestSettings = FAST) -> Ingestor:
-        config = Config(ingest=ingest, store=StoreSettings(path=str(tmp_path / "data")), feeds=feeds)
-        return Ingestor(config, TinyStore(tmp_path / "data", clock=clock), gaz, client, clock=clock)
-
-    return build
-
-
-def _items(server: FeedServer, prefix: str = "/a") -> list[Item]:
-    return [
-        Item(title, server.url(f"{prefix}/{i}.html"), body, guid=f"{prefix}-{i}")
-        for i, (title, body) in enumerate(sample_articles())
-    ]
+from tests.feedserver import FeedServer, Item, Route, rss, sample_articles, sample_items
 
 
 async def test_poll_stores_digests_then_conditional_get(feed_server: FeedServer, make: Callable[..., Ingestor]) -> None:
-    feed_server.routes["/rss"] = Route(rss(_items(feed_server)).encode(), etag='"v1"')
+    feed_server.routes["/rss"] = Route(rss(sample_items(feed_server)).encode(), etag='"v1"')
     ingestor = make(FeedSettings(url=feed_server.url("/rss"), name="Báo thử"))
     (first,) = await ingestor.poll()
     assert (first.status, first.entries, len(first.stored)) == ("stored", 5, 5)
@@ -82,7 +49,7 @@ async def test_summary_only_entries_get_their_article_page(
 async def test_same_story_in_two_feeds_and_changed_guids_are_stored_once(
     feed_server: FeedServer, make: Callable[..., Ingestor]
 ) -> None:
-    items = _items(feed_server)
+    items = sample_items(feed_server)
     feed_server.routes["/one"] = Route(rss(items).encode())
     moved = [dataclasses.replace(i, link=i.link.replace("/a/", "/b/"), guid="other-" + str(i.guid)) for i in items]
     feed_server.routes["/two"] = Route(rss(moved).encode())
@@ -98,7 +65,7 @@ async def test_failing_feed_backs_off_and_recovers(
     feed_server: FeedServer, make: Callable[..., Ingestor], clock: Clock
 ) -> None:
     feed_server.routes["/rss"] = Route(b"oops", status=500)
-    feed_server.routes["/ok"] = Route(rss(_items(feed_server)[:1]).encode())
+    feed_server.routes["/ok"] = Route(rss(sample_items(feed_server)[:1]).encode())
     ingestor = make(FeedSettings(url=feed_server.url("/rss")), FeedSettings(url=feed_server.url("/ok")))
     failed, ok = await ingestor.poll()
     assert (failed.status, failed.error) == ("failed", "HTTP 500")
@@ -109,7 +76,7 @@ async def test_failing_feed_backs_off_and_recovers(
     clock.now += dt.timedelta(seconds=901)
     (again, _) = await ingestor.poll()
     assert again.retry_at == clock.now + dt.timedelta(seconds=1800)
-    feed_server.routes["/rss"] = Route(rss(_items(feed_server, "/c")[1:3]).encode())
+    feed_server.routes["/rss"] = Route(rss(sample_items(feed_server, "/c")[1:3]).encode())
     clock.now += dt.timedelta(seconds=1801)
     (recovered, _) = await ingestor.poll()
     assert (recovered.status, len(recovered.stored)) == ("stored", 2)
@@ -127,7 +94,7 @@ async def test_server_that_never_answers_times_out_without_holding_others(
     feed_server: FeedServer, make: Callable[..., Ingestor]
 ) -> None:
     feed_server.routes["/hang"] = Route(hang=True)
-    feed_server.routes["/ok"] = Route(rss(_items(feed_server)[:2]).encode())
+    feed_server.routes["/ok"] = Route(rss(sample_items(feed_server)[:2]).encode())
     hung, ok = await make(FeedSettings(url=feed_server.url("/hang")), FeedSettings(url=feed_server.url("/ok"))).poll()
     assert hung.status == "failed"
     assert "timed out" in str(hung.error) or "no complete answer" in str(hung.error)
@@ -146,9 +113,9 @@ async def test_malformed_feeds(
 ) -> None:
     feed_server.routes["/garbage"] = Route(b"\x00\x01 this is not XML <<<")
     feed_server.routes["/html"] = Route("<html><body>Trang lỗi</body></html>".encode(), content_type="text/html")
-    broken = rss(_items(feed_server)[:2]).replace("</channel></rss>", "<item><title>cut")  # truncated
+    broken = rss(sample_items(feed_server)[:2]).replace("</channel></rss>", "<item><title>cut")  # truncated
     feed_server.routes["/cut"] = Route(broken.encode())
-    empty_item = rss(_items(feed_server, "/e")[4:]).replace("<item>", "<item></item><item>", 1)
+    empty_item = rss(sample_items(feed_server, "/e")[4:]).replace("<item>", "<item></item><item>", 1)
     feed_server.routes["/empty-item"] = Route(empty_item.encode())
     paths = ("/garbage", "/html", "/cut", "/empty-item")
     with caplog.at_level(logging.WARNING):
@@ -161,7 +128,7 @@ async def test_malformed_feeds(
 
 
 async def test_encoding_declared_in_the_xml_prolog(feed_server: FeedServer, make: Callable[..., Ingestor]) -> None:
-    items = _items(feed_server)[:2]
+    items = sample_items(feed_server)[:2]
     feed_server.routes["/cp1258"] = Route(encode_cp1258(rss(items, "windows-1258")), content_type="application/xml")
     (report,) = await make(FeedSettings(url=feed_server.url("/cp1258"))).poll()
     assert [s.digest.article.title for s in report.stored] == [i.title for i in items]
@@ -184,7 +151,7 @@ async def test_local_feed_file_and_folder(tmp_path: Path, make: Callable[..., In
 
 async def test_redirects_are_followed(feed_server: FeedServer, make: Callable[..., Ingestor]) -> None:
     feed_server.routes["/old"] = Route(status=301, location=feed_server.url("/new"))
-    feed_server.routes["/new"] = Route(rss(_items(feed_server)[:1]).encode())
+    feed_server.routes["/new"] = Route(rss(sample_items(feed_server)[:1]).encode())
     feed_server.routes["/loop"] = Route(status=302, location=feed_server.url("/loop"))
     moved, looping = await make(
         FeedSettings(url=feed_server.url("/old")), FeedSettings(url=feed_server.url("/loop"))

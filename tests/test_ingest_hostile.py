@@ -5,55 +5,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 
-import httpx
 import pytest
 
 from digest.cli_store import describe
-from digest.config import Config, FeedSettings, IngestSettings, StoreSettings
-from digest.fetch import make_client
-from digest.gazetteer import Gazetteer
+from digest.config import FeedSettings
 from digest.ingest import Ingestor
-from digest.store import TinyStore
-from tests.conftest import Clock
-from tests.feedserver import FeedServer, Item, Route, rss, sample_articles
-
-FAST = IngestSettings(connect_timeout=1.0, read_timeout=0.5, poll_seconds=900, max_feed_bytes=2_000_000)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client(FAST) as http:
-        yield http
-
-
-@pytest.fixture
-def make(tmp_path: Path, gaz: Gazetteer, client: httpx.AsyncClient, clock: Clock) -> Callable[..., Ingestor]:
-    def build(*feeds: FeedSettings, ingest: IngestSettings = FAST) -> Ingestor:
-        config = Config(ingest=ingest, store=StoreSettings(path=str(tmp_path / "data")), feeds=feeds)
-        return Ingestor(config, TinyStore(tmp_path / "data", clock=clock), gaz, client, clock=clock)
-
-    return build
-
-
-def _items(server: FeedServer, prefix: str = "/a") -> list[Item]:
-    return [
-        Item(title, server.url(f"{prefix}/{i}.html"), body, guid=f"{prefix}-{i}")
-        for i, (title, body) in enumerate(sample_articles())
-    ]
+from tests.conftest import FAST, Clock
+from tests.feedserver import FeedServer, Item, Route, rss, sample_articles, sample_items
 
 
 async def test_utf8_feed_with_a_few_bad_bytes_stays_vietnamese(
     feed_server: FeedServer, make: Callable[..., Ingestor]
 ) -> None:
-    items = _items(feed_server)
+    items = sample_items(feed_server)
     raw = rss(items).encode("utf-8")
     first_body = raw.index(b"<description>") + 40
     damaged = raw[:first_body] + b"\xff\xfe\x80" + raw[first_body:]
@@ -87,7 +54,7 @@ async def test_garbled_text_is_never_stored(feed_server: FeedServer, make: Calla
 async def test_a_control_character_in_one_entry_fails_only_that_entry(
     feed_server: FeedServer, make: Callable[..., Ingestor]
 ) -> None:
-    items = _items(feed_server)[:3]
+    items = sample_items(feed_server)[:3]
     feed = rss(items).replace("</description>", "&lt;p&gt;thêm&lt;/p&gt;&amp;#1;</description>", 1)
     feed_server.routes["/rss"] = Route(feed.encode())
     (report,) = await make(FeedSettings(url=feed_server.url("/rss"))).poll()
@@ -102,7 +69,7 @@ async def test_an_unexpected_error_is_a_failure_with_a_retry_time(
         raise TypeError("a bug")
 
     monkeypatch.setattr("digest.ingest.parse_feed", broken)
-    feed_server.routes["/rss"] = Route(rss(_items(feed_server)[:1]).encode())
+    feed_server.routes["/rss"] = Route(rss(sample_items(feed_server)[:1]).encode())
     ingestor = make(FeedSettings(url=feed_server.url("/rss"), name="Báo thử"))
     (report,) = await ingestor.poll()
     assert report.status == "failed"
@@ -111,7 +78,9 @@ async def test_an_unexpected_error_is_a_failure_with_a_retry_time(
 
 
 async def test_old_entries_are_reported(feed_server: FeedServer, make: Callable[..., Ingestor]) -> None:
-    items = [dataclasses.replace(i, days_ago=120) for i in _items(feed_server)[:3]] + _items(feed_server)[3:]
+    items = [dataclasses.replace(i, days_ago=120) for i in sample_items(feed_server)[:3]] + sample_items(feed_server)[
+        3:
+    ]
     feed_server.routes["/rss"] = Route(rss(items).encode())
     ingestor = make(FeedSettings(url=feed_server.url("/rss"), name="Báo thử"))
     (report,) = await ingestor.poll()
