@@ -20,7 +20,11 @@ from digest.pipeline import digest_article
 from digest.textnorm import strip_marks
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "digest" / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "data" / "dev").glob("*.txt"))
+SOURCES = [
+    p
+    for folder in ("digest/samples", "tests/data/dev", "tests/data/dev-reform")
+    for p in sorted((ROOT / folder).glob("*.txt"))
+]
 SWAPS = (("Thọ Xuân", "Triệu Sơn"), ("Vĩnh Lộc", "Hà Trung"), ("Tiên Yên", "Đầm Hà"), ("Yên Minh", "Quản Bạ"))
 
 

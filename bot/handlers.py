@@ -21,7 +21,7 @@ from bot.delivery import Courier
 from bot.schedule import parse_schedule
 from bot.service import DigestService
 from digest.gazetteer import Unit
-from digest.places import place_name, unit_key
+from digest.places import label, today, unit_key
 from digest.textnorm import clean_input
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Handlers:
         """(callback data pattern, handler) for every button; the last one takes whatever is left."""
         return (
             (keyboards.PROVINCES, self.provinces_page),
-            (keyboards.DISTRICTS, self.districts_page),
+            (keyboards.COMMUNES, self.communes_page),
             (keyboards.SUBSCRIBE, self.subscribe_button),
             (keyboards.UNSUBSCRIBE, self.unsubscribe_button),
             (keyboards.LATEST_OF, self.latest_button),
@@ -103,14 +103,20 @@ class Handlers:
             await self._reply(update, texts.NO_SUBSCRIPTIONS)
             return
         if not query:
-            await self._reply(update, texts.UNSUBSCRIBE_PICK, keyboards.unsubscribe_buttons(subscribed))
+            await self._reply(
+                update, texts.UNSUBSCRIBE_PICK, keyboards.unsubscribe_buttons(subscribed, self.service.gazetteer)
+            )
             return
         named = [u for u in self.service.find(query[:MAX_QUERY]).units if u in subscribed]
         if len(named) == 1:
             self.service.unsubscribe(chat_id, unit_key(named[0]))
-            await self._reply(update, texts.UNSUBSCRIBED.format(place=_e(place_name(named[0]))))
+            await self._reply(update, texts.UNSUBSCRIBED.format(place=_e(self._label(named[0]))))
         else:
-            await self._reply(update, texts.UNSUBSCRIBE_PICK, keyboards.unsubscribe_buttons(named or subscribed))
+            await self._reply(
+                update,
+                texts.UNSUBSCRIBE_PICK,
+                keyboards.unsubscribe_buttons(named or subscribed, self.service.gazetteer),
+            )
 
     async def list(self, update: Update, context: Context) -> None:
         """/list: the subscriptions with a remove button each, and the weekly schedule."""
@@ -170,17 +176,16 @@ class Handlers:
             page = int(_matched(context, 1))
             await self._edit(update, texts.PICK_PROVINCE, keyboards.provinces(self.service.gazetteer, page))
 
-    async def districts_page(self, update: Update, context: Context) -> None:
-        """A page of a province's districts."""
+    async def communes_page(self, update: Update, context: Context) -> None:
+        """A page of a province's communes, wards and special zones."""
         if not await self._button_may_use(update):
             return
         gazetteer = self.service.gazetteer
-        code, page = _matched(context, 1), int(_matched(context, 2))
-        if f"P{code}" not in gazetteer.units:
+        province = self.service.unit("T" + _matched(context, 1))
+        if province is None:
             return
-        province = gazetteer.province(code)
-        markup = keyboards.districts(gazetteer, province, page)
-        await self._edit(update, texts.PICK_DISTRICT.format(province=_e(province.name)), markup)
+        markup = keyboards.communes(gazetteer, province, int(_matched(context, 2)))
+        await self._edit(update, texts.PICK_COMMUNE.format(province=_e(province.name)), markup)
 
     async def subscribe_button(self, update: Update, context: Context) -> None:
         """A place chosen from a keyboard: subscribe to it."""
@@ -201,8 +206,8 @@ class Handlers:
         chat_id = _chat(update).id
         self.service.unsubscribe(chat_id, unit_key(unit))
         remaining = self.service.subscriptions(chat_id)
-        done = texts.UNSUBSCRIBED.format(place=_e(place_name(unit)))
-        markup = keyboards.unsubscribe_buttons(remaining) if remaining else None
+        done = texts.UNSUBSCRIBED.format(place=_e(self._label(unit)))
+        markup = keyboards.unsubscribe_buttons(remaining, self.service.gazetteer) if remaining else None
         await self._edit(update, f"{done}\n{texts.SUBSCRIPTION_LIST if remaining else texts.NO_SUBSCRIPTIONS}", markup)
 
     async def latest_button(self, update: Update, context: Context) -> None:
@@ -242,11 +247,14 @@ class Handlers:
             await self._reply(update, texts.NO_SUBSCRIPTIONS)
             return
         text = f"{texts.SUBSCRIPTION_LIST}\n{self._schedule_line(chat_id)}"
-        await self._reply(update, text, keyboards.unsubscribe_buttons(subscribed))
+        await self._reply(update, text, keyboards.unsubscribe_buttons(subscribed, self.service.gazetteer))
 
     async def _subscribe(self, update: Update, unit: Unit, edit: bool = False) -> None:
         new = self.service.subscribe(_chat(update).id, unit)
-        text = (texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(place=_e(place_name(unit)))
+        text = (texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(place=_e(self._label(unit)))
+        covers = today(unit, self.service.gazetteer)
+        if covers:  # a former unit: what that covers today
+            text += "\n" + _e(covers)
         await (self._edit(update, text) if edit else self._reply(update, text))
 
     async def _resolve(self, update: Update, query: str, action: str) -> Unit | None:
@@ -259,10 +267,10 @@ class Handlers:
             return match.units[0]
         if match.units:
             text = texts.CHOOSE_AMONG.format(query=_e(query))
-            await self._reply(update, text, keyboards.choices(match.units, action))
+            await self._reply(update, text, keyboards.choices(match.units, action, self.service.gazetteer))
         elif match.suggestions:
             text = f"{texts.NOT_FOUND.format(query=_e(query))} {texts.SUGGEST}"
-            await self._reply(update, text, keyboards.choices(match.suggestions, action))
+            await self._reply(update, text, keyboards.choices(match.suggestions, action, self.service.gazetteer))
         else:
             await self._reply(update, f"{texts.NOT_FOUND.format(query=_e(query))}\n{texts.SUBSCRIBE_USAGE}")
         return None
@@ -333,6 +341,9 @@ class Handlers:
             return await query.edit_message_text(text, reply_markup=markup, link_preview_options=NO_PREVIEW)
 
         await self.courier.deliver(chat.id, edit, "edit")
+
+    def _label(self, unit: Unit) -> str:
+        return label(unit, self.service.gazetteer)
 
     def _schedule_fields(self, chat_id: int) -> dict[str, str]:
         settings = self.service.settings(chat_id)

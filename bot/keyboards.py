@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from digest.gazetteer import Gazetteer, Unit
-from digest.places import place_name, unit_key
+from digest.gazetteer import COMMUNE, Gazetteer, Unit
+from digest.places import label, unit_key
 from digest.textnorm import loose_key
 
 PREFIX = "dg:"
@@ -22,9 +22,9 @@ PAGE_SIZE = 12
 COLUMNS = 2
 
 _PAGE = r"([0-9]{1,3})"
-_KEY = r"([A-Z][0-9]{1,8})"
+_KEY = r"([A-Z][0-9a-z]{1,40})"
 PROVINCES = rf"^dg:provinces:{_PAGE}$"
-DISTRICTS = rf"^dg:districts:([0-9]{{1,3}}):{_PAGE}$"
+COMMUNES = rf"^dg:communes:([0-9]{{1,3}}):{_PAGE}$"
 SUBSCRIBE = rf"^dg:sub:{_KEY}$"
 UNSUBSCRIBE = rf"^dg:unsub:{_KEY}$"
 LATEST_OF = rf"^dg:latest:{_KEY}$"
@@ -45,27 +45,27 @@ def main_menu() -> InlineKeyboardMarkup:
     )
 
 
-def choices(units: Sequence[Unit], action: str) -> InlineKeyboardMarkup:
-    """One button per unit, e.g. the provinces that have a "Châu Thành"."""
-    return InlineKeyboardMarkup([[_button(place_name(u), action, unit_key(u))] for u in units])
+def choices(units: Sequence[Unit], action: str, gazetteer: Gazetteer) -> InlineKeyboardMarkup:
+    """One button per unit, labelled with its type and province, a former unit with "(cũ)" and where it is now."""
+    return InlineKeyboardMarkup([[_button(label(u, gazetteer), action, unit_key(u))] for u in units])
 
 
-def unsubscribe_buttons(units: Sequence[Unit]) -> InlineKeyboardMarkup:
+def unsubscribe_buttons(units: Sequence[Unit], gazetteer: Gazetteer) -> InlineKeyboardMarkup:
     """A remove button per subscription."""
-    return InlineKeyboardMarkup([[_button(f"❌ {place_name(u)}", "unsub", unit_key(u))] for u in units])
+    return InlineKeyboardMarkup([[_button(f"❌ {label(u, gazetteer)}", "unsub", unit_key(u))] for u in units])
 
 
 def provinces(gazetteer: Gazetteer, page: int) -> InlineKeyboardMarkup:
-    """A page of provinces, alphabetical."""
+    """A page of today's provinces, alphabetical."""
     units = sorted(gazetteer.provinces(), key=lambda u: loose_key(u.name))
-    return _paged(units, page, lambda u: _button(u.name, "districts", u.code, "0"), ("provinces",))
+    return _paged(units, page, lambda u: _button(u.name, "communes", u.code, "0"), ("provinces",))
 
 
-def districts(gazetteer: Gazetteer, province: Unit, page: int) -> InlineKeyboardMarkup:
-    """A page of a province's districts, after a button for the whole province."""
-    units = sorted(gazetteer.districts_of(province.code), key=lambda u: loose_key(u.name))
+def communes(gazetteer: Gazetteer, province: Unit, page: int) -> InlineKeyboardMarkup:
+    """A page of a province's communes, wards and special zones, after a button for the whole province."""
+    units = sorted(gazetteer.inside(province.key, COMMUNE), key=lambda u: loose_key(u.name))
     whole = [_button(texts.BUTTON_WHOLE_PROVINCE.format(province=province.name), "sub", unit_key(province))]
-    markup = _paged(units, page, lambda u: _button(u.name, "sub", unit_key(u)), ("districts", province.code))
+    markup = _paged(units, page, lambda u: _button(u.name, "sub", unit_key(u)), ("communes", province.code))
     return InlineKeyboardMarkup([whole, *markup.inline_keyboard])
 
 

@@ -85,7 +85,8 @@ def install(
         raise RuntimeError('the digest service needs the JobQueue: install "python-telegram-bot[job-queue]"')
     protect(application.bot.token)  # every Bot API URL holds it, and httpx logs each one
     store = store or open_store(config)
-    service = DigestService(config, store, ChatStore(config.store_path()), gazetteer or gazetteer_module.load(), clock)
+    gazetteer = gazetteer or gazetteer_module.load(config.places_path())
+    service = DigestService(config, store, ChatStore(config.store_path()), gazetteer, clock)
     courier = Courier(service, ChatPacer(time_scale))
     sender = Sender(service, application.bot, courier)
     handlers = Handlers(service, courier, reply_to_unknown)

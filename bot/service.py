@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import logging
 from collections.abc import Callable, Sequence
 
 from bot import texts
+from digest import news
 from digest.config import WEEKDAYS, Config
 from digest.gazetteer import Gazetteer, Unit
-from digest.places import PlaceMatch, find_places, place_name, unit_key, unit_of_key
+from digest.places import PlaceMatch, find_places, label, unit_key, unit_of_key
 from digest.records import ChatSettings, Delivery, DigestRepository, StoredDigest
 from digest.render import render
 from digest.store.chats import ChatStore
@@ -19,7 +21,6 @@ from digest.weekly import weekly_messages
 
 log = logging.getLogger(__name__)
 
-WEEK = dt.timedelta(days=7)
 FANOUT_MARK = "fanout_until"
 
 
@@ -52,8 +53,8 @@ class DigestService:
         return find_places(query, self.gazetteer)
 
     def unit(self, key: str) -> Unit | None:
-        """The province or district of a subscription key ("D395", "P38"); None for anything else."""
-        return unit_of_key(key, self.gazetteer) if key[:1] in ("D", "P") else None
+        """The unit of a subscription key ("N15499", "T38", "D395", "P38"); None for anything else."""
+        return unit_of_key(key, self.gazetteer)
 
     def settings(self, chat_id: int) -> ChatSettings:
         """A chat's settings, created with the configured defaults on first use."""
@@ -125,8 +126,10 @@ class DigestService:
             return [texts.NO_NEWS_ANYWHERE]
         messages = []
         for unit in units:
-            found = self.store.latest([unit_key(unit)], limit=1)
-            messages.append(render(found[0].digest) if found else texts.NO_NEWS.format(place=place_name(unit)))
+            found = news.newest(self.store, unit, self.gazetteer)
+            messages.append(
+                render(found[0].digest) if found else html.escape(news.no_news(unit, self.gazetteer), quote=False)
+            )
         return messages
 
     def weekly_for(self, chat_id: int, end: dt.datetime | None = None) -> list[str]:
@@ -137,8 +140,8 @@ class DigestService:
             return [texts.NO_NEWS_ANYWHERE]
         messages = []
         for unit in units:
-            items = self.store.between(end - WEEK, end, [unit_key(unit)])
-            messages += weekly_messages(place_name(unit), items, end - WEEK, end)
+            items = news.week_of(self.store, unit, self.gazetteer, end)
+            messages += weekly_messages(label(unit, self.gazetteer), items, end - news.WEEK, end, unit.key)
         return messages
 
     def fan_out(self, items: Sequence[StoredDigest]) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 GREETING = (
     "Xin chào! Tôi gửi bản tin tóm tắt tin tức chính quyền địa phương: địa bàn, ngày, số liệu và lãnh đạo.\n"
-    "Đăng ký một huyện, thị xã, thành phố hay cả tỉnh để nhận tin ngay khi có bài mới.\n"
+    "Đăng ký một xã, phường, đặc khu, cả tỉnh, hay một huyện, tỉnh cũ, để nhận tin ngay khi có bài mới.\n"
     "Mỗi tuần bạn còn nhận một bản tổng hợp (mặc định sáng thứ Hai, 7 giờ)."
 )
 BUTTON_SUBSCRIBE = "➕ Đăng ký địa phương"
@@ -19,9 +19,15 @@ BUTTON_PREVIOUS = "◀ Trước"
 BUTTON_NEXT = "Sau ▶"
 BUTTON_WHOLE_PROVINCE = "Cả tỉnh {province}"
 
-SUBSCRIBE_USAGE = "Cách dùng: /subscribe &lt;tên địa phương&gt;, ví dụ /subscribe Thọ Xuân hoặc /subscribe Thanh Hóa."
+SUBSCRIBE_USAGE = (
+    "Cách dùng: /subscribe &lt;tên địa phương&gt;, ví dụ /subscribe phường Hạc Thành, /subscribe Thanh Hóa "
+    "hoặc /subscribe huyện Thọ Xuân (huyện cũ)."
+)
 PICK_PROVINCE = "Chọn tỉnh, thành phố:"
-PICK_DISTRICT = "Chọn địa phương thuộc {province}:"
+PICK_COMMUNE = (
+    "Chọn xã, phường, đặc khu thuộc {province}, hoặc gõ tên: /subscribe &lt;tên&gt; "
+    "(huyện, tỉnh cũ cũng tìm được bằng tên)."
+)
 CHOOSE_AMONG = "“{query}” có ở nhiều nơi. Bạn muốn chọn:"
 NOT_FOUND = "Không tìm thấy địa phương “{query}”."
 SUGGEST = "Có phải bạn muốn:"
@@ -36,7 +42,6 @@ SUBSCRIPTION_LIST = "Các địa phương đã đăng ký (bấm để hủy):"
 SCHEDULE_LINE = "Tổng hợp tuần: {day} lúc {time}. {mode}"
 MODE_INSTANT = "Tin mới được gửi ngay khi có."
 MODE_WEEKLY_ONLY = "Chỉ nhận bản tổng hợp tuần, không nhận tin ngay."
-NO_NEWS = "Chưa có bài nào về {place}."
 NO_NEWS_ANYWHERE = "Chưa có bài nào. Hãy đăng ký một địa phương bằng /subscribe."
 SCHEDULE_USAGE = (
     "Cách dùng: /schedule &lt;thứ&gt; &lt;giờ&gt;, ví dụ /schedule thứ 2 07:00 hoặc /schedule chủ nhật 18h30.\n"

@@ -13,9 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from digest import cli_store
+from digest import cli_store, gazetteer
 from digest.config import Config, ConfigError, load_config
-from digest.gazetteer import GazetteerError
 from digest.models import Digest
 from digest.pipeline import digest_file
 from digest.render import date_text, figure_text, locality_text, render
@@ -42,7 +41,13 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
             yield given, path
 
 
-def run_extract(paths: Sequence[str], fmt: str, preview: bool, default_province: str | None = None) -> int:
+def run_extract(
+    paths: Sequence[str],
+    fmt: str,
+    preview: bool,
+    default_province: str | None = None,
+    gaz: gazetteer.Gazetteer | None = None,
+) -> int:
     """Print the extraction (or the rendered digest) of every article, as each is read; 1 if any file
     could not be read or is not text."""
     status = 0
@@ -50,7 +55,7 @@ def run_extract(paths: Sequence[str], fmt: str, preview: bool, default_province:
     for given, path in expand(paths):
         found = 0
         try:
-            for digest in digest_file(path, source=given, default_province=default_province):
+            for digest in digest_file(path, source=given, default_province=default_province, gazetteer=gaz):
                 found += 1
                 _print_digest(out, given, digest, fmt, preview)
         except OSError as exc:
@@ -145,7 +150,8 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
         if args.command in ("extract", "preview"):
             paths = args.paths or [str(p) for p in bundled_samples()]
             province = config.digest.default_province or None
-            return run_extract(paths, args.format, preview=args.command == "preview", default_province=province)
+            gaz = gazetteer.load(config.places_path())
+            return run_extract(paths, args.format, args.command == "preview", province, gaz)
         if args.command == "ingest":
             return cli_store.run_ingest(config, args.paths)
         place = " ".join(getattr(args, "place", ())) or None
@@ -159,7 +165,7 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
     except cli_store.PlaceNotFoundError as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 1
-    except (ConfigError, GazetteerError, StoreError) as exc:
+    except (ConfigError, gazetteer.GazetteerError, StoreError) as exc:
         print(f"digest-bot: {exc}", file=sys.stderr)
         return 2
     return 2

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import sys
 from collections import defaultdict
@@ -11,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from digest import gazetteer
+from digest import gazetteer, news
 from digest.config import Config, FeedSettings
 from digest.fetch import make_client
 from digest.gazetteer import Gazetteer, Unit
 from digest.ingest import Ingestor, PollReport
-from digest.places import find_places, place_name, unit_key, unit_of_key
+from digest.places import find_places, label, place_name, typed_name, unit_key, unit_of_key
 from digest.records import StoredDigest
 from digest.render import render
 from digest.serialize import digest_to_dict
@@ -25,7 +24,6 @@ from digest.timeutil import now_vn
 from digest.weekly import weekly_messages
 
 LATEST_WITHOUT_PLACE = 5
-WEEK = dt.timedelta(days=7)
 
 
 class PlaceNotFoundError(Exception):
@@ -60,7 +58,7 @@ async def _poll(config: Config, store: TinyStore, feeds: Sequence[FeedSettings])
         print(f"[{done}/{len(feeds)}] {line}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
 
     async with make_client(config.ingest) as client:
-        ingestor = Ingestor(config, store, gazetteer.load(), client)
+        ingestor = Ingestor(config, store, gazetteer.load(config.places_path()), client)
         return await ingestor.poll(feeds, force=True, on_report=lambda report: progress(describe(report, config)))
 
 
@@ -91,9 +89,10 @@ def run_latest(config: Config, place: str | None, fmt: str) -> int:
     """Print the newest digest of a place (or the newest few of all)."""
     store = open_store(config)
     if place:
-        unit = resolve_place(place, gazetteer.load())
-        items = store.latest([unit_key(unit)], limit=1)
-        empty = f"Chưa có bài nào về {place_name(unit)}."
+        gaz = gazetteer.load(config.places_path())
+        unit = resolve_place(place, gaz)
+        items = news.newest(store, unit, gaz)
+        empty = news.no_news(unit, gaz)
     else:
         items = store.latest(None, limit=LATEST_WITHOUT_PLACE)
         empty = "Chưa có bài nào trong kho."
@@ -107,20 +106,20 @@ def run_latest(config: Config, place: str | None, fmt: str) -> int:
 def run_weekly(config: Config, place: str | None, fmt: str) -> int:
     """Print the summary of the last seven days for a place (or for every place with news)."""
     store = open_store(config)
-    gaz = gazetteer.load()
+    gaz = gazetteer.load(config.places_path())
     end = now_vn()
     if place:
         unit = resolve_place(place, gaz)
-        groups = {unit_key(unit): store.between(end - WEEK, end, [unit_key(unit)])}
+        groups = {unit_key(unit): news.week_of(store, unit, gaz, end)}
     else:
-        groups = _by_first_place(store.between(end - WEEK, end))
+        groups = _by_first_place(store.between(end - news.WEEK, end))
     if fmt == "json":
         _print_json([item for items in groups.values() for item in items])
         return 0
     for key, items in groups.items():
         found = unit_of_key(key, gaz)
         name = place_name(found) if found else "Chưa rõ địa phương"
-        print("\n\n".join(weekly_messages(name, items, end - WEEK, end)) + "\n")
+        print("\n\n".join(weekly_messages(name, items, end - news.WEEK, end, key)) + "\n")
     if not groups:
         print("Chưa có bài nào trong tuần.")
     return 0
@@ -132,9 +131,10 @@ def resolve_place(text: str, gaz: Gazetteer) -> Unit:
     if len(match.units) == 1:
         return match.units[0]
     if match.units:
-        choices = "; ".join(place_name(u) for u in match.units)
-        raise PlaceNotFoundError(f"“{text}” có thể là: {choices}. Hãy ghi rõ, ví dụ “Châu Thành, Tiền Giang”.")
-    hint = f" Có phải: {'; '.join(place_name(u) for u in match.suggestions)}?" if match.suggestions else ""
+        choices = "; ".join(label(u, gaz) for u in match.units)
+        example = f"{typed_name(match.units[0].name, match.units[0].type)}, {match.units[0].province}"
+        raise PlaceNotFoundError(f"“{text}” có thể là: {choices}. Hãy ghi rõ loại và tỉnh, ví dụ “{example}”.")
+    hint = f" Có phải: {'; '.join(label(u, gaz) for u in match.suggestions)}?" if match.suggestions else ""
     raise PlaceNotFoundError(f"Không tìm thấy địa phương “{text}”.{hint}")
 
 

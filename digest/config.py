@@ -27,6 +27,7 @@ class DigestSettings:
     """[digest]: the article pipeline."""
 
     default_province: str = ""
+    places_file: str = ""  # changes to the units after the bundled data, in the format of digest/data/places.toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,10 @@ class Config:
     def store_path(self) -> Path:
         """The store directory, resolved against the config file's folder."""
         return self.base_dir / self.store.path
+
+    def places_path(self) -> str:
+        """`[digest] places_file` resolved against the config file's folder ("" for none)."""
+        return str(self.base_dir / self.digest.places_file) if self.digest.places_file else ""
 
     def feed_location(self, feed: FeedSettings) -> str:
         """A feed's URL, or its local path resolved against the config file's folder."""

@@ -1,28 +1,50 @@
-"""The gazetteer of Vietnamese administrative units, before and after the July 2025 reform.
+"""The gazetteer: every Vietnamese administrative unit of both structures, and the succession between them.
 
-Data comes from the `vietnamadminunits` package (63 provinces, 696 districts and
-10,040 communes before the reform; 34 provinces and 3,321 communes after; and the
-mapping between them). Only its data files are read: importing the package itself
-pulls in geocoding code that the pipeline does not need.
+Before 1 July 2025: 63 provinces, 696 districts (huyện, thị xã, thành phố, quận) and 10,040 communes
+(xã, phường, thị trấn). Since: 34 provinces and 3,321 communes (xã, phường, đặc khu). Both come from
+the data files of the `vietnamadminunits` package (read directly: importing the package pulls in
+geocoding code the pipeline does not need), with the succession: each former commune to the new
+ones it went into (wholly or in part), hence each former district to the new communes formed from
+it and each former province to its new province.
+
+Units are keyed by structure and code: "P38" (a province), "D395" (a district) and "W15499" (a
+commune) before the reform; "T38" (a province) and "N15499" (a commune) after. What changed after
+the package's data (communes merged again, a unit renamed or retyped) and the everyday names of
+units ("TP.HCM", "Sài Gòn") are data too: `digest/data/places.toml`, which documents its format, and
+an operator's own file of the same format (`[digest] places_file`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import logging
 import sqlite3
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from digest.textnorm import loose_key, match_key
+from digest.textnorm import loose_key, match_key, strip_marks
 
 log = logging.getLogger(__name__)
 
-PROVINCE, DISTRICT, WARD = "province", "district", "ward"
+PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+BEFORE_2025, SINCE_2025 = "before-2025", "2025"
+REFORM_DAY = dt.date(2025, 7, 1)
+# Key prefixes by structure and level; a later reform adds its structure here and its data beside it.
+PREFIXES = {
+    (BEFORE_2025, PROVINCE): "P",
+    (BEFORE_2025, DISTRICT): "D",
+    (BEFORE_2025, COMMUNE): "W",
+    (SINCE_2025, PROVINCE): "T",
+    (SINCE_2025, COMMUNE): "N",
+}
 
 
 class GazetteerError(RuntimeError):
@@ -30,34 +52,67 @@ class GazetteerError(RuntimeError):
 
 
 @dataclass(frozen=True, slots=True)
-class Unit:
-    """One administrative unit. Communes of the 2025 structure carry the districts they came from."""
+class Structure:
+    """One structure of local government, in force from `since` until the next one."""
 
+    name: str
+    since: dt.date | None
+    levels: tuple[str, ...]  # from the top: ("province", "district", "commune")
+
+
+STRUCTURES = (
+    Structure(BEFORE_2025, None, (PROVINCE, DISTRICT, COMMUNE)),
+    Structure(SINCE_2025, REFORM_DAY, (PROVINCE, COMMUNE)),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One administrative unit of one structure."""
+
+    key: str  # "P38", "D395", "W15499", "T38", "N15499"
     code: str
-    name: str  # short name as the gazetteer spells it: "Thọ Xuân", "Quận 1"
-    level: str  # PROVINCE, DISTRICT or WARD
+    name: str  # short name as written: "Thọ Xuân", "Quận 1", "A Lưới 2"
+    level: str  # PROVINCE, DISTRICT or COMMUNE
     type: str  # "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "đặc khu"
-    province_code: str
-    province: str  # short province name before the reform
-    district_code: str | None = None  # for a commune: its district (before the reform)
-    province_2025: str | None = None
-    reform_2025: bool = False  # a commune of the 2025 structure
+    era: str  # BEFORE_2025 or SINCE_2025
+    province_key: str  # its province in its own structure (its own key for a province)
+    province: str  # that province's short name
+    parent_key: str | None = None  # the district of a former commune, the province of a district or a new commune
+    since: dt.date | None = None  # when it came into being, if after its structure began (a later merger)
+    until: dt.date | None = None  # when it ceased, if before its structure ended
+
+    @property
+    def district_key(self) -> str | None:
+        """The district of a commune before the reform (itself for a district)."""
+        if self.level == DISTRICT:
+            return self.key
+        return self.parent_key if self.level == COMMUNE and self.era == BEFORE_2025 else None
 
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Units indexed by name, with and without diacritics."""
+    """Units of both structures, their names, and the succession between them."""
 
-    units: dict[str, Unit]  # by code; districts "D<code>", provinces "P<code>", communes "W<code>"/"N<code>"
-    by_name: dict[str, tuple[Unit, ...]]  # match_key(name) -> units
-    by_loose: dict[str, tuple[Unit, ...]]  # loose_key(name) -> units
-    former: dict[str, tuple[Unit, ...]]  # compact loose key of a former unit ("huyendongson") -> successors
-    initials: dict[str, Unit]  # "BĐ" -> province Bình Định, when unique
-    all_provinces: tuple[Unit, ...]
+    units: dict[str, Unit]  # by key
+    by_name: dict[str, tuple[Unit, ...]]  # match_key(name or alias) -> units
+    by_loose: dict[str, tuple[Unit, ...]]  # loose_key(name or alias) -> units
+    renamed: dict[str, tuple[Unit, ...]]  # compact loose key of a district's old name ("huyendongson") -> the unit
+    initials: dict[str, Unit]  # "BĐ" -> the former province Bình Định, when unique
     compact_provinces: tuple[tuple[str, Unit], ...]  # ("binhdinh", Bình Định): matched inside web domains
+    children: dict[str, tuple[str, ...]]  # key -> keys of the units directly inside it
+    successors: dict[str, tuple[str, ...]]  # former unit -> the units it went into (next structure)
+    predecessors: dict[str, tuple[str, ...]]  # unit -> the former units it was formed from
+    former_districts: dict[str, tuple[str, ...]]  # new commune -> former districts, largest share first
+    aliases_written: tuple[str, ...] = ()  # every everyday name, as written ("TPHCM", "Sài Gòn")
+    structures: tuple[Structure, ...] = STRUCTURES
+    version: str = ""  # the date of the newest data (package or file)
+    _by_level: dict[tuple[str, str], tuple[Unit, ...]] = field(default_factory=dict)
+
+    # -- names
 
     def named(self, name: str) -> tuple[Unit, ...]:
-        """Units whose name is exactly this one (tone placement and case aside)."""
+        """Units whose name (or an everyday name of theirs) is exactly this one, tone placement and case aside."""
         return self.by_name.get(match_key(name), ())
 
     def loosely_named(self, name: str) -> tuple[Unit, ...]:
@@ -65,25 +120,74 @@ class Gazetteer:
         return self.by_loose.get(loose_key(name), ())
 
     def provinces_in_domain(self, domain: str) -> list[Unit]:
-        """Provinces whose name, without spaces or marks, occurs in a domain ("Baobinhdinh.vn")."""
+        """Former provinces whose name, without spaces or marks, occurs in a domain ("Baobinhdinh.vn")."""
         compact = loose_key(domain).replace(" ", "")
         return [unit for key, unit in self.compact_provinces if key in compact]
 
-    def province(self, code: str) -> Unit:
-        """The province with this code."""
-        return self.units["P" + code]
+    # -- structure
 
-    def district(self, code: str) -> Unit:
-        """The district with this code."""
-        return self.units["D" + code]
+    def unit(self, key: str) -> Unit | None:
+        """The unit of a key, or None."""
+        return self.units.get(key)
 
-    def provinces(self) -> list[Unit]:
-        """All provinces before the reform, in gazetteer order."""
-        return list(self.all_provinces)
+    def of_level(self, era: str, level: str) -> tuple[Unit, ...]:
+        """Every unit of one level of one structure, in data order."""
+        return self._by_level.get((era, level), ())
 
-    def districts_of(self, province_code: str) -> list[Unit]:
-        """The districts of one province."""
-        return [u for u in self.units.values() if u.level == DISTRICT and u.province_code == province_code]
+    def provinces(self, era: str = SINCE_2025) -> list[Unit]:
+        """The provinces of a structure (the 34 of today by default)."""
+        return list(self.of_level(era, PROVINCE))
+
+    def inside(self, key: str, level: str | None = None) -> list[Unit]:
+        """The units directly inside a unit (of one level, when given)."""
+        units = [self.units[k] for k in self.children.get(key, ())]
+        return [u for u in units if level is None or u.level == level]
+
+    def parent(self, unit: Unit) -> Unit | None:
+        """The unit directly containing this one in its own structure."""
+        return self.units.get(unit.parent_key) if unit.parent_key else None
+
+    def province_of(self, unit: Unit) -> Unit:
+        """The province of a unit in its own structure."""
+        return self.units[unit.province_key]
+
+    def became(self, unit: Unit) -> tuple[Unit, ...]:
+        """What a former unit is now: a former province its new province, a former district the new
+        communes formed (wholly or in part) from its communes, a former commune the communes it went into."""
+        return tuple(self.units[k] for k in self.successors.get(unit.key, ()))
+
+    def came_from(self, unit: Unit) -> tuple[Unit, ...]:
+        """What a unit was formed from: a new commune its former districts, a new province its former
+        provinces, a unit merged after 2025 the units merged into it."""
+        keys = self.former_districts.get(unit.key) or self.predecessors.get(unit.key, ())
+        return tuple(self.units[k] for k in keys)
+
+    def province_now(self, unit: Unit) -> Unit | None:
+        """The province of today that holds a unit of any structure."""
+        province = self.province_of(unit)
+        while province.until is not None or province.era != self.structures[-1].name:
+            following = self.became(province)
+            if not following:
+                return None
+            province = self.province_of(following[0])
+        return province
+
+    def structure_at(self, day: dt.date) -> Structure:
+        """The structure in force on a day."""
+        current = self.structures[0]
+        for structure in self.structures:
+            if structure.since is not None and structure.since <= day:
+                current = structure
+        return current
+
+    def in_force(self, unit: Unit, day: dt.date | None) -> bool:
+        """Whether a unit existed on a day (None: today)."""
+        structure = self.structure_at(day) if day else self.structures[-1]
+        if unit.era != structure.name:
+            return False
+        if day is None:
+            return unit.until is None
+        return (unit.since is None or unit.since <= day) and (unit.until is None or day < unit.until)
 
 
 def _data_dir() -> Path:
@@ -93,19 +197,173 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _type(raw: str | None, level: str) -> str:
-    if level == PROVINCE:
-        return "thành phố" if raw and raw.startswith("Thành phố") else "tỉnh"
-    return (raw or "").lower()
+def _province_type(full_name: str | None) -> str:
+    return "thành phố" if full_name and full_name.startswith("Thành phố") else "tỉnh"
 
 
-def _index(units: Iterable[Unit]) -> tuple[dict[str, tuple[Unit, ...]], dict[str, tuple[Unit, ...]]]:
-    exact: dict[str, list[Unit]] = defaultdict(list)
-    loose: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
-        exact[match_key(unit.name)].append(unit)
-        loose[loose_key(unit.name)].append(unit)
-    return {k: tuple(v) for k, v in exact.items()}, {k: tuple(v) for k, v in loose.items()}
+@dataclass
+class _Builder:
+    """The gazetteer under construction."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # key -> everyday names
+    renamed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # compact old name -> keys
+    successors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    predecessors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    former_districts: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[Unit]] | None = None  # by name, for places files (built when first needed)
+
+    def add(self, unit: Unit) -> Unit:
+        self.units.setdefault(unit.key, unit)
+        return self.units[unit.key]
+
+    def link(self, former: str, new: str) -> None:
+        if new not in self.successors[former]:
+            self.successors[former].append(new)
+        if former not in self.predecessors[new]:
+            self.predecessors[new].append(former)
+
+
+@cache
+def load(extra_file: str = "") -> Gazetteer:
+    """Read the gazetteer once per process (with an operator's file of changes, when given)."""
+    data = _data_dir()
+    try:
+        with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as conn:
+            legacy = conn.execute(
+                "SELECT province, provinceShort, provinceCode, districtShort, districtType, districtCode,"
+                " districtAlias, wardShort, wardType, wardCode, provinceKey, districtKey, wardKey"
+                " FROM admin_units_legacy"
+            ).fetchall()
+            current = conn.execute(
+                "SELECT province, provinceShort, provinceCode, wardShort, wardType, wardCode, provinceKey, wardKey"
+                " FROM admin_units"
+            ).fetchall()
+        reform = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        raise GazetteerError(f"cannot read the gazetteer in {data}: {exc}") from exc
+    build = _Builder()
+    old_keys = _legacy(build, legacy)
+    _current(build, current, reform, old_keys)
+    files = [resources.files("digest") / "data" / "places.toml"]
+    versions = []
+    for place_file in [*files, *([Path(extra_file)] if extra_file else [])]:
+        versions.append(_apply_file(build, place_file))
+    gazetteer = _finish(build, max((v for v in versions if v), default="2025-07-01"))
+    log.debug("gazetteer: %d units", len(gazetteer.units))
+    return gazetteer
+
+
+def _legacy(build: _Builder, rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
+    """Units before the reform; returns their package keys ("tinhthanhhoa_huyenthoxuan_xaxuanhoa") -> unit keys."""
+    package_keys: dict[str, str] = {}
+    units = build.units
+    for (
+        prov_full, prov, prov_code, dist, dist_type, dist_code, dist_alias, ward, ward_type, ward_code,
+        prov_key, dist_key, ward_key,
+    ) in rows:  # fmt: skip
+        province_key, district_key = f"P{prov_code}", f"D{dist_code}"
+        if province_key not in units:
+            units[province_key] = Unit(
+                province_key, prov_code, prov, PROVINCE, _province_type(prov_full), BEFORE_2025, province_key, prov
+            )
+            package_keys[prov_key] = province_key
+        if district_key not in units:
+            units[district_key] = Unit(
+                district_key, dist_code, dist, DISTRICT, (dist_type or "").lower(), BEFORE_2025, province_key, prov,
+                province_key,
+            )  # fmt: skip
+            for alias in json.loads(dist_alias or "[]"):
+                build.renamed[alias].append(district_key)
+        if ward and ward_code:
+            commune_key = f"W{ward_code}"
+            units[commune_key] = Unit(
+                commune_key, ward_code, ward, COMMUNE, (ward_type or "").lower(), BEFORE_2025, province_key, prov,
+                district_key,
+            )  # fmt: skip
+            package_keys[f"{prov_key}_{dist_key}_{ward_key}"] = commune_key
+    return package_keys
+
+
+def _current(
+    build: _Builder, rows: Iterable[tuple[Any, ...]], reform: dict[str, Any], old_keys: dict[str, str]
+) -> None:
+    """Units since the reform, and where each came from."""
+    new_keys: dict[tuple[str, str], str] = {}
+    for prov_full, prov, prov_code, ward, ward_type, ward_code, prov_key, ward_key in rows:
+        province = build.add(
+            Unit(
+                f"T{prov_code}", prov_code, prov, PROVINCE, _province_type(prov_full), SINCE_2025, f"T{prov_code}", prov
+            )
+        )
+        commune = build.add(
+            Unit(f"N{ward_code}", ward_code, ward, COMMUNE, (ward_type or "").lower(), SINCE_2025, province.key,
+                 prov, province.key)
+        )  # fmt: skip
+        new_keys[(prov_key, "")] = province.key
+        new_keys[(prov_key, ward_key)] = commune.key
+    for new_prov, olds in reform["DICT_PROVINCE"].items():
+        for old in olds:
+            if old in old_keys and (new_prov, "") in new_keys:
+                build.link(old_keys[old], new_keys[(new_prov, "")])
+    shares: dict[str, Counter[str]] = defaultdict(Counter)  # new commune -> former districts, by communes given
+    for new_prov, wards in reform["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for new_ward, olds in wards.items():
+            _succeed(build, new_keys.get((new_prov, new_ward)), [old_keys.get(o) for o in olds], shares)
+    for new_prov, divided in reform["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, parts in divided.items():
+            for part in parts:
+                _succeed(build, new_keys.get((new_prov, part["newWardKey"])), [old_keys.get(old)], shares)
+    for key, counts in shares.items():
+        build.former_districts[key] = [district for district, _ in counts.most_common()]
+
+
+def _succeed(build: _Builder, new: str | None, olds: list[str | None], shares: dict[str, Counter[str]]) -> None:
+    if new is None:
+        return
+    for old in olds:
+        if old is None:
+            continue
+        build.link(old, new)
+        district = build.units[old].parent_key
+        if district is not None:
+            shares[new][district] += 1
+            if new not in build.successors[district]:
+                build.successors[district].append(new)
+
+
+def _finish(build: _Builder, version: str) -> Gazetteer:
+    by_name: dict[str, list[Unit]] = defaultdict(list)
+    by_loose: dict[str, list[Unit]] = defaultdict(list)
+    children: dict[str, list[str]] = defaultdict(list)
+    by_level: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    for unit in build.units.values():
+        names = (unit.name, *build.aliases[unit.key]) if unit.key in build.aliases else (unit.name,)
+        for name in names:
+            exact = match_key(name)
+            for index, key in ((by_name, exact), (by_loose, strip_marks(exact))):
+                entries = index[key]
+                if not entries or entries[-1] is not unit:  # a unit is indexed once under a name
+                    entries.append(unit)
+        if unit.parent_key:
+            children[unit.parent_key].append(unit.key)
+        by_level[(unit.era, unit.level)].append(unit)
+    former_provinces = tuple(u for u in build.units.values() if u.era == BEFORE_2025 and u.level == PROVINCE)
+    return Gazetteer(
+        units=build.units,
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_loose={k: tuple(v) for k, v in by_loose.items()},
+        renamed={k: tuple(build.units[x] for x in v) for k, v in build.renamed.items()},
+        initials=_province_initials(former_provinces),
+        compact_provinces=tuple((loose_key(u.name).replace(" ", ""), u) for u in former_provinces),
+        children={k: tuple(v) for k, v in children.items()},
+        successors={k: tuple(v) for k, v in build.successors.items()},
+        predecessors={k: tuple(v) for k, v in build.predecessors.items()},
+        former_districts={k: tuple(v) for k, v in build.former_districts.items()},
+        aliases_written=tuple(sorted({n for names in build.aliases.values() for n in names})),
+        version=version,
+        _by_level={k: tuple(v) for k, v in by_level.items()},
+    )
 
 
 def _province_initials(provinces: Iterable[Unit]) -> dict[str, Unit]:
@@ -118,124 +376,122 @@ def _province_initials(provinces: Iterable[Unit]) -> dict[str, Unit]:
     return {k: first[k] for k, n in counts.items() if n == 1 and len(k) >= 2}
 
 
-@cache
-def load() -> Gazetteer:
-    """Read the gazetteer once per process."""
-    data = _data_dir()
+# -- the file of changes and everyday names
+
+
+class PlacesFileError(GazetteerError):
+    """A places file that cannot be read, or that names a unit the gazetteer does not know."""
+
+
+def _apply_file(build: _Builder, path: Any) -> str:
+    """Apply one places file (see digest/data/places.toml); returns its version."""
     try:
-        with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as conn:
-            legacy = conn.execute(
-                "SELECT province, provinceShort, provinceCode, district, districtShort, districtType, districtCode,"
-                " districtAlias, wardShort, wardType, wardCode, provinceKey, districtKey, wardKey"
-                " FROM admin_units_legacy"
-            ).fetchall()
-            current = conn.execute(
-                "SELECT province, provinceShort, provinceCode, wardShort, wardType, wardCode, provinceKey, wardKey"
-                " FROM admin_units"
-            ).fetchall()
-        reform = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
-    except (OSError, sqlite3.Error, ValueError) as exc:
-        raise GazetteerError(f"cannot read the gazetteer in {data}: {exc}") from exc
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PlacesFileError(f"{path}: {exc}") from exc
+    where = str(path)
+    for entry in data.get("alias", []):
+        unit = _find(build, entry.get("unit"), entry.get("era", SINCE_2025), where)
+        build.aliases[unit.key] += [str(n) for n in entry.get("names", [])]
+        for era_unit in _same_place_in(build, unit):
+            build.aliases[era_unit.key] += [str(n) for n in entry.get("names", [])]
+    for entry in sorted(data.get("change", []), key=lambda e: str(e.get("date", ""))):
+        day = entry.get("date")
+        if not isinstance(day, dt.date):
+            raise PlacesFileError(f"{where}: a change needs a date (YYYY-MM-DD), not {day!r}")
+        kind = entry.get("kind")
+        if kind == "merge":
+            _merge(build, entry, day, where)
+        elif kind == "rename":
+            _rename(build, entry, day, where)
+        else:
+            raise PlacesFileError(f"{where}: unknown kind of change {kind!r} (merge, rename)")
+    return str(data.get("version", ""))
 
-    new_province_of_old: dict[str, str] = {}
-    new_province_names = {row[6]: row[1] for row in current}
-    for new_key, old_keys in reform["DICT_PROVINCE"].items():
-        for old_key in old_keys:
-            new_province_of_old[old_key] = new_province_names.get(new_key, "")
 
-    units: dict[str, Unit] = {}
-    former: dict[str, list[Unit]] = defaultdict(list)
-    district_of_ward_key: dict[str, str] = {}
-    for (
-        prov_full,
-        prov,
-        prov_code,
-        _dist_full,
-        dist,
-        dist_type,
-        dist_code,
-        dist_alias,
-        ward,
-        ward_type,
-        ward_code,
-        prov_key,
-        dist_key,
-        ward_key,
-    ) in legacy:
-        prov_2025 = new_province_of_old.get(prov_key)
-        if "P" + prov_code not in units:
-            units["P" + prov_code] = Unit(
-                prov_code, prov, PROVINCE, _type(prov_full, PROVINCE), prov_code, prov, province_2025=prov_2025
-            )
-        if "D" + dist_code not in units:
-            district = Unit(
-                dist_code,
-                dist,
-                DISTRICT,
-                _type(dist_type, DISTRICT),
-                prov_code,
-                prov,
-                district_code=dist_code,
-                province_2025=prov_2025,
-            )
-            units["D" + dist_code] = district
-            for alias in json.loads(dist_alias or "[]"):
-                former[alias].append(district)
-        if ward and ward_code:
-            units["W" + ward_code] = Unit(
-                ward_code,
-                ward,
-                WARD,
-                _type(ward_type, WARD),
-                prov_code,
-                prov,
-                district_code=dist_code,
-                province_2025=prov_2025,
-            )
-            district_of_ward_key[f"{prov_key}_{dist_key}_{ward_key}"] = dist_code
+def _same_place_in(build: _Builder, unit: Unit) -> list[Unit]:
+    """A province's namesake in the other structure (an everyday name holds for both): "TP.HCM"."""
+    if unit.level != PROVINCE:
+        return []
+    return [u for u in build.units.values() if u.level == PROVINCE and u.name == unit.name and u.key != unit.key]
 
-    # Communes of the 2025 structure, attributed to the district most of their territory came from.
-    current_wards = {(row[6], row[7]): row for row in current}
-    for new_prov_key, wards in reform["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
-        for new_ward_key, old_keys in wards.items():
-            row = current_wards.get((new_prov_key, new_ward_key))
-            districts = Counter(district_of_ward_key[k] for k in old_keys if k in district_of_ward_key)
-            if row is None or not districts:
-                continue
-            old = units["D" + districts.most_common(1)[0][0]]
-            units["N" + row[5]] = Unit(
-                row[5],
-                row[3],
-                WARD,
-                (row[4] or "").lower(),
-                old.province_code,
-                old.province,
-                district_code=old.code,
-                province_2025=row[1],
-                reform_2025=True,
-            )
 
-    by_name, by_loose = _index(units.values())
-    # Province aliases people write: "TP.HCM", "Thừa Thiên Huế" (renamed Huế in 2025).
-    for alias, prov_name in (
-        ("tp.hcm", "Hồ Chí Minh"),
-        ("tphcm", "Hồ Chí Minh"),
-        ("tp hcm", "Hồ Chí Minh"),
-        ("sài gòn", "Hồ Chí Minh"),
-        ("thừa thiên huế", "Huế"),
-        ("thừa thiên - huế", "Huế"),
-    ):
-        prov_units = tuple(u for u in by_name.get(match_key(prov_name), ()) if u.level == PROVINCE)
-        by_name.setdefault(match_key(alias), prov_units)
-    log.debug("gazetteer: %d units", len(units))
-    provinces = tuple(u for u in units.values() if u.level == PROVINCE)
-    compact = tuple((loose_key(u.name).replace(" ", ""), u) for u in provinces)
-    return Gazetteer(
-        units,
-        by_name,
-        by_loose,
-        {k: tuple(v) for k, v in former.items()},
-        _province_initials(provinces),
-        provinces,
-        compact,
-    )
+def _find(build: _Builder, reference: object, era: str, where: str) -> Unit:
+    """The unit a file names: "tỉnh Huế", "xã Thọ Xuân, Thanh Hóa", "thành phố Hồ Chí Minh"."""
+    if not isinstance(reference, str) or not reference.strip():
+        raise PlacesFileError(f'{where}: a unit must be named, e.g. "xã Thọ Xuân, Thanh Hóa"')
+    name, _, province = (part.strip() for part in reference.partition(","))
+    found = [
+        u
+        for u in build.units.values()
+        if u.era == era
+        and u.until is None
+        and match_key(f"{u.type} {u.name}") in (match_key(name), match_key(f"{u.type} {name}"))
+        and (not province or match_key(u.province) == match_key(province))
+    ]
+    if len(found) != 1:
+        problem = "no unit" if not found else f"{len(found)} units"
+        raise PlacesFileError(f"{where}: {problem} called {reference!r} in the {era} structure")
+    return found[0]
+
+
+def _named_in(build: _Builder, written: str) -> list[Unit]:
+    """Units whose name is the last words of `written` ("xã thọ xuân" -> the units called "Thọ Xuân")."""
+    if build.names is None:
+        build.names = defaultdict(list)
+        for unit in build.units.values():
+            build.names[match_key(unit.name)].append(unit)
+    words = written.split()
+    found: list[Unit] = []
+    for start in range(len(words)):
+        found += [build.units[u.key] for u in build.names.get(" ".join(words[start:]), ())]
+    return found
+
+
+def _merge(build: _Builder, entry: dict[str, Any], day: dt.date, where: str) -> None:
+    """Communes (or provinces) merged into a new unit on a day; the merged ones cease that day."""
+    province = str(entry.get("province", ""))
+    merged = [
+        _find(build, f"{name}, {province}" if province else name, SINCE_2025, where) for name in entry.get("from", [])
+    ]
+    if len(merged) < 2 or len({(u.level, u.province_key) for u in merged}) != 1:
+        raise PlacesFileError(f"{where}: a merger on {day} needs two or more units of one level and province")
+    type_, _, name = str(entry.get("into", "")).strip().partition(" ")
+    for known in ("đặc khu", "thành phố"):
+        if str(entry.get("into", "")).lower().startswith(known):
+            type_, name = known, str(entry["into"])[len(known) :].strip()
+    if not name:
+        raise PlacesFileError(f'{where}: a merger on {day} needs the new unit, e.g. into = "xã Thọ Xuân"')
+    first = merged[0]
+    code = str(entry.get("code") or f"{day:%Y%m%d}{loose_key(name).replace(' ', '')}")
+    new = build.add(replace(first, key=first.key[0] + code, code=code, name=name, type=type_.lower(), since=day))
+    build.names = None  # units changed: the name index is built again when next needed
+    districts: Counter[str] = Counter()
+    for old in merged:
+        build.units[old.key] = replace(old, until=day)
+        build.link(old.key, new.key)
+        districts.update(build.former_districts.get(old.key, []))
+    if districts:
+        build.former_districts[new.key] = [d for d, _ in districts.most_common()]
+
+
+def _rename(build: _Builder, entry: dict[str, Any], day: dt.date, where: str) -> None:
+    """A unit renamed or retyped on a day ("tỉnh X" becoming "thành phố X"); its old name stays an alias."""
+    unit = _find(build, entry.get("unit"), SINCE_2025, where)
+    to = str(entry.get("to", "")).strip()
+    type_, name = unit.type, unit.name
+    for known in ("thành phố", "đặc khu", "tỉnh", "xã", "phường"):
+        if to.lower().startswith(known + " "):
+            type_, name = known, to[len(known) :].strip()
+            break
+    else:
+        name = to or unit.name
+    build.units[unit.key] = replace(unit, name=name, type=type_)
+    build.names = None
+    if name != unit.name:
+        build.aliases[unit.key].append(unit.name)
+        if unit.level == PROVINCE:  # its units carry its name
+            for key, inner in list(build.units.items()):
+                if inner.province_key == unit.key and inner.key != unit.key:
+                    build.units[key] = replace(inner, province=name)
+    log.debug("%s: %s %s is %s %s since %s", where, unit.type, unit.name, type_, name, day)

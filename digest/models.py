@@ -25,14 +25,32 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
-class Locality:
-    """An administrative unit at district level or above that an article is about."""
+class PlaceRef:
+    """A unit named beside a locality: one it came from, or one it became."""
 
     name: str
-    type: str  # "huyện", "thị xã", "thành phố", "quận", "tỉnh"
-    province: str  # province before the July 2025 reform
-    code: str  # gazetteer code of the unit (district or province code)
-    province_2025: str | None = None  # province the unit belongs to after the reform
+    type: str
+    province: str  # the unit's province in its own structure
+    key: str = ""  # its gazetteer key ("D395", "N15499")
+
+
+@dataclass(frozen=True, slots=True)
+class Locality:
+    """An administrative unit an article is about: a commune, ward or special zone, or a province, of
+    today's structure; a district or a province of the structure before July 2025."""
+
+    name: str
+    type: str  # "xã", "phường", "đặc khu", "tỉnh", "thành phố"; before 2025 also "huyện", "thị xã", "quận"
+    province: str  # the unit's province in its own structure (a ward of former Vĩnh Yên: Phú Thọ)
+    code: str  # gazetteer code of the unit
+    province_2025: str | None = None  # the province of today that holds it
+    level: str = "district"  # "province", "district" or "commune"
+    era: str = "before-2025"  # "before-2025" or "2025"
+    key: str = ""  # gazetteer key: "P38", "D395" before the reform; "T38", "N15499" since
+    former: tuple[PlaceRef, ...] = ()  # a unit of today: the former districts it came from, largest first
+    now_province: str | None = None  # a former unit: the province of today that holds it
+    now_communes: tuple[PlaceRef, ...] = ()  # a former district: the communes of today formed from the
+    # communes the article names
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,9 @@ def digest_text(text: str, source: str, url: str | None = None, default_province
     return [digest_article(a, default_province=default_province) for a in sources.articles_from_text(text, source, url)]
 
 
-def digest_file(path: Path, source: str | None = None, default_province: str | None = None) -> Iterator[Digest]:
+def digest_file(
+    path: Path, source: str | None = None, default_province: str | None = None, gazetteer: Gazetteer | None = None
+) -> Iterator[Digest]:
     """Digests of every article in a file, one at a time; OSError or NotTextError when it cannot be read."""
     for article in sources.iter_articles(path, source):
-        yield digest_article(article, default_province=default_province)
+        yield digest_article(article, gazetteer, default_province)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from digest.models import Digest, Figure, Locality
+from digest.places import typed_name
 from digest.summary import shorten
 from digest.textnorm import match_key
 
@@ -17,14 +18,25 @@ _UNIT_RANK = {"đồng": 0, "USD": 0, "%": 1, "tấn": 2, "ha": 2, "chỉ tiêu"
 
 
 def locality_text(loc: Locality) -> str:
-    """ "huyện Thọ Xuân (Thanh Hóa)", or "tỉnh Bình Định" for a province."""
+    """ "phường Vĩnh Yên (Phú Thọ)", "huyện Thọ Xuân (Thanh Hóa)", or "tỉnh Bình Định" for a province."""
     typed = typed_name(loc.name, loc.type)
-    return typed if loc.type == "tỉnh" or loc.name == loc.province else f"{typed} ({loc.province})"
+    return typed if loc.level == "province" else f"{typed} ({loc.province})"
 
 
-def typed_name(name: str, unit_type: str) -> str:
-    """ "huyện Thọ Xuân", but "Quận 1" (the type is already part of the name)."""
-    return name if match_key(name).startswith(unit_type) else f"{unit_type} {name}"
+def history_text(loc: Locality) -> str | None:
+    """Where a unit of today came from, when that helps: "trước đây thuộc TP Vĩnh Yên, Vĩnh Phúc" (not for
+    xã Yên Phong, formed within huyện Yên Phong of the same province)."""
+    helpful = [ref for ref in loc.former if ref.province != loc.province or match_key(ref.name) != match_key(loc.name)]
+    if not loc.former or not helpful:
+        return None
+    shown = loc.former[:2]
+    parts = [f"{_short_type(ref.type)} {ref.name}, {ref.province}" for ref in shown]
+    more = f" và {len(loc.former) - len(shown)} nơi khác" if len(loc.former) > len(shown) else ""
+    return "trước đây thuộc " + "; ".join(parts) + more
+
+
+def _short_type(unit_type: str) -> str:
+    return {"thành phố": "TP", "thị xã": "TX"}.get(unit_type, unit_type)
 
 
 def figure_text(figure: Figure) -> str:
@@ -34,8 +46,13 @@ def figure_text(figure: Figure) -> str:
 
 def key_figures(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[Figure]:
     """The few figures worth showing: labelled results in money, percent and volume first."""
+    return [figures[i] for i in key_figure_indices(figures, limit)]
+
+
+def key_figure_indices(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[int]:
+    """The positions of `key_figures`, in their order."""
     ranked = sorted(range(len(figures)), key=lambda i: (not figures[i].label, _UNIT_RANK.get(figures[i].unit, 4), i))
-    return [figures[i] for i in sorted(ranked[:limit])]
+    return sorted(ranked[:limit])
 
 
 def date_text(digest: Digest) -> str | None:
@@ -57,6 +74,9 @@ def render(digest: Digest, url: str | None = None) -> str:
     if when:
         head.append("🗓 " + escape_piece(when, 40))
     lines = [" · ".join(head)] if head else []
+    history = history_text(digest.localities[0]) if digest.localities else None
+    if history:
+        lines.append(f"<i>{escape_piece(history, 160)}</i>")
     if article.title:
         lines.append(f"<b>{escape_piece(article.title, MAX_PIECE)}</b>")
     lines.append(escape_piece(digest.summary, MAX_PIECE))

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from digest.extract.dates import PARTS_OF_DAY
-from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
+from digest.gazetteer import PREFIXES
+from digest.models import Article, Digest, EventDate, Figure, Leader, Locality, PlaceRef
 
 
 def _number(value: float) -> int | float:
@@ -27,22 +28,35 @@ def _figure(figure: Figure) -> dict[str, Any]:
     return out
 
 
+def _ref(ref: PlaceRef) -> dict[str, str]:
+    return {"name": ref.name, "type": ref.type, "province": ref.province}
+
+
+def _locality(loc: Locality) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "name": loc.name,
+        "type": loc.type,
+        "province": loc.province,
+        "code": loc.code,
+        "key": loc.key,
+        "province_2025": loc.province_2025,
+        "level": loc.level,
+        "era": loc.era,
+    }
+    if loc.era == "before-2025":
+        out["now"] = {"province": loc.now_province, "communes": [_ref(r) for r in loc.now_communes]}
+    else:
+        out["former"] = [_ref(r) for r in loc.former]
+    return out
+
+
 def digest_to_dict(digest: Digest) -> dict[str, Any]:
     """The extraction of one article as plain JSON-ready data."""
     article = digest.article
     return {
         "source": article.source,
         "title": article.title,
-        "localities": [
-            {
-                "name": loc.name,
-                "type": loc.type,
-                "province": loc.province,
-                "code": loc.code,
-                "province_2025": loc.province_2025,
-            }
-            for loc in digest.localities
-        ],
+        "localities": [_locality(loc) for loc in digest.localities],
         "event_date": digest.event_date.day.isoformat() if digest.event_date else None,
         "event_date_text": digest.event_date.text if digest.event_date else None,
         "published": article.published,
@@ -71,10 +85,7 @@ def digest_from_dict(data: dict[str, Any]) -> Digest:
     )
     return Digest(
         article=article,
-        localities=tuple(
-            Locality(loc["name"], loc["type"], loc["province"], loc.get("code", ""), loc.get("province_2025"))
-            for loc in data.get("localities", ())
-        ),
+        localities=tuple(_locality_from(loc) for loc in data.get("localities", ())),
         event_date=event,
         figures=tuple(
             Figure(f["text"], f["value"], f["unit"], f.get("label", ""), f.get("qualifier"), f.get("total"))
@@ -83,3 +94,29 @@ def digest_from_dict(data: dict[str, Any]) -> Digest:
         leaders=tuple(Leader(x["name"], tuple(x.get("titles", ()))) for x in data.get("leaders", ())),
         summary=data.get("summary", ""),
     )
+
+
+def _locality_from(loc: dict[str, Any]) -> Locality:
+    """A locality of `digest_to_dict`, also as written before levels and eras (then a district or a province)."""
+    code = str(loc.get("code", ""))
+    province_like = loc["type"] == "tỉnh" or (loc["type"] == "thành phố" and loc["name"] == loc["province"])
+    level = loc.get("level") or ("province" if province_like else "district")
+    era = loc.get("era") or "before-2025"
+    now = loc.get("now") or {}
+    return Locality(
+        loc["name"],
+        loc["type"],
+        loc["province"],
+        code,
+        loc.get("province_2025"),
+        level=level,
+        era=era,
+        key=str(loc.get("key") or PREFIXES.get((era, level), "") + code),
+        former=tuple(_ref_from(r) for r in loc.get("former", ())),
+        now_province=now.get("province"),
+        now_communes=tuple(_ref_from(r) for r in now.get("communes", ())),
+    )
+
+
+def _ref_from(ref: dict[str, Any]) -> PlaceRef:
+    return PlaceRef(str(ref.get("name", "")), str(ref.get("type", "")), str(ref.get("province", "")))

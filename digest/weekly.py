@@ -11,16 +11,20 @@ import html
 from collections import Counter
 from collections.abc import Sequence
 
+from digest.models import Figure
 from digest.records import StoredDigest
-from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figures
+from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figure_indices, locality_text
 
 MAX_FIGURES = 6
 MAX_LEADERS = 6
 MAX_HEADLINE = 160
 
 
-def weekly_messages(place: str, items: Sequence[StoredDigest], start: dt.datetime, end: dt.datetime) -> list[str]:
-    """The summary of `items` (published in [start, end)) for one place, as one or more messages."""
+def weekly_messages(
+    place: str, items: Sequence[StoredDigest], start: dt.datetime, end: dt.datetime, own_key: str | None = None
+) -> list[str]:
+    """The summary of `items` (published in [start, end)) for one place, as one or more messages. A figure
+    about another place than `own_key` (a commune, in a province's summary) says which."""
     period = f"{start:%d/%m} – {(end - dt.timedelta(seconds=1)):%d/%m/%Y}"
     head = f"<b>🗞 Tổng hợp tuần: {escape_piece(place, 120)}</b>\n{period}"
     if not items:
@@ -28,9 +32,10 @@ def weekly_messages(place: str, items: Sequence[StoredDigest], start: dt.datetim
     lines = [f"{head} · {len(items)} bài", "", "<b>Tin chính</b>"]
     for item in sorted(items, key=lambda x: x.when, reverse=True):
         lines.append(_headline(item))
-    figures = key_figures(tuple(f for item in items for f in item.digest.figures), MAX_FIGURES)
-    if figures:
-        lines += ["", "<b>Số liệu đáng chú ý</b>"] + ["📊 " + escape_piece(figure_text(f), 200) for f in figures]
+    pairs = [(f, item) for item in items for f in item.digest.figures]
+    chosen = key_figure_indices(tuple(f for f, _ in pairs), MAX_FIGURES)
+    if chosen:
+        lines += ["", "<b>Số liệu đáng chú ý</b>"] + [_figure_line(*pairs[i], own_key) for i in chosen]
     leaders = _leaders(items)
     if leaders:
         lines += ["", "<b>Lãnh đạo được nhắc đến</b>", *leaders]
@@ -53,6 +58,14 @@ def split_messages(lines: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[st
     if current:
         messages.append("\n".join(current).strip("\n"))
     return [m for m in messages if m]
+
+
+def _figure_line(figure: Figure, item: StoredDigest, own_key: str | None) -> str:
+    line = "📊 " + escape_piece(figure_text(figure), 200)
+    localities = item.digest.localities
+    if localities and own_key is not None and localities[0].key != own_key:
+        line += " · " + escape_piece(locality_text(localities[0]), 80)
+    return line
 
 
 def _headline(item: StoredDigest) -> str:

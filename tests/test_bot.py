@@ -23,67 +23,104 @@ async def test_start_greets_with_buttons(tmp_path: Path, gaz: Gazetteer) -> None
         assert {c["command"] for c in bot.api.commands} >= {"subscribe", "latest", "weekly"}
 
 
+THO_XUAN = "huyện Thọ Xuân (cũ, Thanh Hóa)"
+
+
 async def test_subscribe_whatever_the_spelling(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
-        (reply,) = await bot.say(USER, "/subscribe tho xuan")
-        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+        (reply,) = await bot.say(USER, "/subscribe phuong vinh yen")
+        assert reply.text == "Đã đăng ký nhận tin phường Vĩnh Yên (Phú Thọ)."
+        (reply,) = await bot.say(USER, "/subscribe xa yen phong, bac ninh")
+        assert reply.text == "Đã đăng ký nhận tin xã Yên Phong (Bắc Ninh)."
+        (former,) = await bot.say(USER, "/dangky H. Thọ Xuân")
+        first, covers = former.text.split("\n")
+        assert first == f"Đã đăng ký nhận tin {THO_XUAN}."
+        assert covers.startswith("huyện Thọ Xuân (cũ) nay là các xã ")  # what that covers today
         (again,) = await bot.say(USER, "/dangky Huyện Thọ Xuân")
-        assert again.text == "Bạn đã đăng ký huyện Thọ Xuân (Thanh Hóa) rồi."
+        assert again.text.startswith(f"Bạn đã đăng ký {THO_XUAN} rồi.")
         (province,) = await bot.say(USER, "/subscribe Thanh Hoá")
         assert province.text == "Đã đăng ký nhận tin tỉnh Thanh Hóa."
         (listing,) = await bot.say(USER, "/list")
-        assert [label for label, _ in buttons(listing)] == ["❌ huyện Thọ Xuân (Thanh Hóa)", "❌ tỉnh Thanh Hóa"]
+        assert [label for label, _ in buttons(listing)] == [
+            "❌ phường Vĩnh Yên (Phú Thọ)",
+            "❌ xã Yên Phong (Bắc Ninh)",
+            f"❌ {THO_XUAN}",
+            "❌ tỉnh Thanh Hóa",
+        ]
         assert "thứ Hai lúc 07:00" in listing.text
-        (removed,) = await bot.press(listing, buttons(listing)[0][1])
+        (removed,) = await bot.press(listing, buttons(listing)[2][1])
         assert removed.method == "editMessageText"
-        assert "Đã hủy đăng ký huyện Thọ Xuân (Thanh Hóa)" in removed.text
-        assert bot.digest.service.chats.subscriptions(USER) == ["P38"]
+        assert f"Đã hủy đăng ký {THO_XUAN}" in removed.text
+        assert bot.digest.service.chats.subscriptions(USER) == ["N08707", "N09193", "T38"]
         assert not bot.api.limits.violations
+
+
+async def test_a_name_of_a_commune_and_a_former_province_offers_both(tmp_path: Path, gaz: Gazetteer) -> None:
+    async with running_bot(tmp_path, gaz) as bot:
+        (reply,) = await bot.say(USER, "/subscribe Quảng Bình")
+        assert reply.text == "“Quảng Bình” có ở nhiều nơi. Bạn muốn chọn:"
+        assert [label for label, _ in buttons(reply)] == [
+            "xã Quảng Bình (Thanh Hóa)",
+            "tỉnh Quảng Bình (cũ), nay thuộc Quảng Trị",
+        ]
+        (done,) = await bot.press(reply, buttons(reply)[1][1])
+        assert done.text == (
+            "Đã đăng ký nhận tin tỉnh Quảng Bình (cũ), nay thuộc Quảng Trị.\n"
+            "tỉnh Quảng Bình (cũ) nay thuộc tỉnh Quảng Trị."
+        )
+        assert bot.digest.service.chats.subscriptions(USER) == ["P44"]
 
 
 async def test_ambiguous_name_offers_choices(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         (reply,) = await bot.say(USER, "/subscribe Châu Thành")
         choices = buttons(reply)
-        assert len(choices) == 10
+        assert len(choices) == 15  # five xã of today, ten former districts
         tien_giang = next(data for label, data in choices if "Tiền Giang" in label)
         (done,) = await bot.press(reply, tien_giang)
-        assert done.text == "Đã đăng ký nhận tin huyện Châu Thành (Tiền Giang)."
+        assert done.text.startswith("Đã đăng ký nhận tin huyện Châu Thành (cũ, Tiền Giang), nay thuộc Đồng Tháp.")
 
 
 async def test_no_match_suggests_the_closest(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         (reply,) = await bot.say(USER, "/subscribe Tho Xuaan")
         assert reply.text.startswith("Không tìm thấy địa phương “Tho Xuaan”.")
-        assert "huyện Thọ Xuân (Thanh Hóa)" in [label for label, _ in buttons(reply)]
+        assert "xã Thọ Xuân (Thanh Hóa)" in [label for label, _ in buttons(reply)]
+        assert THO_XUAN in [label for label, _ in buttons(reply)]
         (nothing,) = await bot.say(USER, "/subscribe qwertyuiop")
         assert "Cách dùng" in nothing.text
 
 
-async def test_pick_province_then_district_from_keyboards(tmp_path: Path, gaz: Gazetteer) -> None:
+async def test_pick_province_then_commune_from_keyboards(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         (picker,) = await bot.say(USER, "/subscribe")
         assert picker.text == "Chọn tỉnh, thành phố:"
         page = picker
         while not any(label == "Thanh Hóa" for label, _ in buttons(page)):
             (page,) = await bot.press(page, next(d for label, d in buttons(page) if label == "Sau ▶"))
-        (districts,) = await bot.press(page, next(d for label, d in buttons(page) if label == "Thanh Hóa"))
-        assert districts.text == "Chọn địa phương thuộc Thanh Hóa:"
-        assert buttons(districts)[0][0] == "Cả tỉnh Thanh Hóa"
-        page = districts
+        provinces = {label for label, _ in buttons(page) if label not in ("◀ Trước", "Sau ▶")}
+        assert "Bạc Liêu" not in provinces  # the 34 of today
+        (communes,) = await bot.press(page, next(d for label, d in buttons(page) if label == "Thanh Hóa"))
+        assert communes.text.startswith("Chọn xã, phường, đặc khu thuộc Thanh Hóa, hoặc gõ tên: /subscribe &lt;tên&gt;")
+        assert buttons(communes)[0][0] == "Cả tỉnh Thanh Hóa"
+        page, pages = communes, 1
         while not any(label == "Thọ Xuân" for label, _ in buttons(page)):
             (page,) = await bot.press(page, next(d for label, d in buttons(page) if label == "Sau ▶"))
+            pages += 1
         (done,) = await bot.press(page, next(d for label, d in buttons(page) if label == "Thọ Xuân"))
-        assert done.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+        assert done.text == "Đã đăng ký nhận tin xã Thọ Xuân (Thanh Hóa)."
+        assert pages > 5  # 166 communes, twelve a page
 
 
 async def test_deep_link_subscribes_in_one_tap(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         (reply,) = await bot.say(USER, "/start D395")
-        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+        assert reply.text.startswith(f"Đã đăng ký nhận tin {THO_XUAN}.")
+        (ward,) = await bot.say(USER, "/start N08707")
+        assert ward.text == "Đã đăng ký nhận tin phường Vĩnh Yên (Phú Thọ)."
         (greeting,) = await bot.say(USER, "/start khong-phai-ma")
         assert "Xin chào" in greeting.text
-        (ward,) = await bot.say(USER, "/start W15499")  # a commune code is not a subscription
+        (ward,) = await bot.say(USER, "/start W15499")  # a former commune is not a subscription
         assert "Xin chào" in ward.text
 
 
@@ -91,12 +128,12 @@ async def test_group_changes_are_for_administrators(tmp_path: Path, gaz: Gazette
     group, admin, member = -100500, 7001, 7002
     async with running_bot(tmp_path, gaz) as bot:
         bot.api.admins[group].add(admin)
-        (refused,) = await bot.say(group, "/subscribe Thọ Xuân", user_id=member, chat_type="supergroup")
+        (refused,) = await bot.say(group, "/subscribe huyện Thọ Xuân", user_id=member, chat_type="supergroup")
         assert refused.text.startswith("Chỉ quản trị viên")
-        (done,) = await bot.say(group, "/subscribe Thọ Xuân", user_id=admin, chat_type="supergroup")
+        (done,) = await bot.say(group, "/subscribe huyện Thọ Xuân", user_id=admin, chat_type="supergroup")
         assert done.text.startswith("Đã đăng ký")
         (latest,) = await bot.say(group, "/latest", user_id=member, chat_type="supergroup")
-        assert latest.text == "Chưa có bài nào về huyện Thọ Xuân (Thanh Hóa)."
+        assert latest.text == f"Chưa có bài nào về {THO_XUAN}."
         (schedule,) = await bot.say(group, "/schedule chủ nhật 18h30", user_id=member, chat_type="supergroup")
         assert schedule.text.startswith("Chỉ quản trị viên")
         assert bot.digest.service.chats.subscriptions(group) == ["D395"]
@@ -105,7 +142,7 @@ async def test_group_changes_are_for_administrators(tmp_path: Path, gaz: Gazette
 async def test_channel_subscribed_by_its_administrator(tmp_path: Path, gaz: Gazetteer) -> None:
     channel = -100777
     async with running_bot(tmp_path, gaz) as bot:
-        bot.api.channel_post(channel, "/subscribe Vĩnh Lộc")
+        bot.api.channel_post(channel, "/subscribe huyện Vĩnh Lộc")
         await bot.settle()
         assert bot.digest.service.chats.subscriptions(channel) == ["D393"]
         assert bot.api.messages_to(channel)[-1].text.startswith("Đã đăng ký")
@@ -113,9 +150,9 @@ async def test_channel_subscribed_by_its_administrator(tmp_path: Path, gaz: Gaze
 
 async def test_operator_allowlist(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz, allowed=(USER,)) as bot:
-        (ok,) = await bot.say(USER, "/subscribe Thọ Xuân")
+        (ok,) = await bot.say(USER, "/subscribe huyện Thọ Xuân")
         assert ok.text.startswith("Đã đăng ký")
-        (refused,) = await bot.say(6002, "/subscribe Thọ Xuân")
+        (refused,) = await bot.say(6002, "/subscribe huyện Thọ Xuân")
         assert refused.text.startswith("Bot này chỉ phục vụ")
         assert bot.digest.service.chats.subscriptions(6002) == []
 
@@ -155,12 +192,12 @@ async def test_unsubscribe_by_name_and_with_buttons(tmp_path: Path, gaz: Gazette
     async with running_bot(tmp_path, gaz) as bot:
         (nothing,) = await bot.say(USER, "/huy Thọ Xuân")
         assert nothing.text.startswith("Chưa đăng ký địa phương nào")
-        await bot.say(USER, "/subscribe Thọ Xuân")
-        await bot.say(USER, "/subscribe Vĩnh Lộc")
-        (done,) = await bot.say(USER, "/unsubscribe tho xuan")
-        assert done.text == "Đã hủy đăng ký huyện Thọ Xuân (Thanh Hóa)."
+        await bot.say(USER, "/subscribe huyện Thọ Xuân")
+        await bot.say(USER, "/subscribe huyện Vĩnh Lộc")
+        (done,) = await bot.say(USER, "/unsubscribe tho xuan")  # only one of its meanings is subscribed
+        assert done.text == f"Đã hủy đăng ký {THO_XUAN}."
         (pick,) = await bot.say(USER, "/unsubscribe")
-        assert [label for label, _ in buttons(pick)] == ["❌ huyện Vĩnh Lộc (Thanh Hóa)"]
+        assert [label for label, _ in buttons(pick)] == ["❌ huyện Vĩnh Lộc (cũ, Thanh Hóa)"]
         (last,) = await bot.press(pick, buttons(pick)[0][1])
         assert "Chưa đăng ký địa phương nào" in last.text
 
@@ -177,13 +214,13 @@ async def test_usage_lines_reach_a_real_chat(tmp_path: Path, gaz: Gazetteer) -> 
 
 async def test_buttons_under_start_do_what_they_say(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
-        await bot.say(USER, "/subscribe Thọ Xuân")
+        await bot.say(USER, "/subscribe huyện Thọ Xuân")
         (greeting,) = await bot.say(USER, "/start")
         menu = dict(buttons(greeting))
         (latest,) = await bot.press(greeting, menu["📰 Tin mới nhất"])
-        assert latest.text == "Chưa có bài nào về huyện Thọ Xuân (Thanh Hóa)."
+        assert latest.text == f"Chưa có bài nào về {THO_XUAN}."
         (weekly,) = await bot.press(greeting, menu["🗞 Tổng hợp tuần"])
-        assert weekly.text.startswith("<b>🗞 Tổng hợp tuần: huyện Thọ Xuân (Thanh Hóa)</b>")
+        assert weekly.text.startswith(f"<b>🗞 Tổng hợp tuần: {THO_XUAN}</b>")
         (listing,) = await bot.press(greeting, menu["📋 Danh sách đăng ký"])
         assert listing.text.startswith("Các địa phương đã đăng ký")
 
@@ -222,17 +259,17 @@ async def test_forged_button_data_are_answered_and_ignored(tmp_path: Path, gaz: 
 async def test_a_reply_is_retried_after_a_flood_wait(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
         bot.api.fail(USER, retry_after=1)
-        (reply,) = await bot.say(USER, "/subscribe Thọ Xuân")  # after the second Telegram asked for
+        (reply,) = await bot.say(USER, "/subscribe phường Vĩnh Yên")  # after the second Telegram asked for
         sends = [params["text"] for method, params in bot.api.requests if method == "sendMessage"]
         assert sends == [reply.text, reply.text]  # refused with 429, then sent
-        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+        assert reply.text == "Đã đăng ký nhận tin phường Vĩnh Yên (Phú Thọ)."
 
 
 async def test_in_a_channel_only_administrators_press_the_buttons(tmp_path: Path, gaz: Gazetteer) -> None:
     channel, admin, reader = -100778, 7101, 7102
     async with running_bot(tmp_path, gaz) as bot:
         bot.api.admins[channel].add(admin)
-        bot.api.channel_post(channel, "/subscribe Vĩnh Lộc")
+        bot.api.channel_post(channel, "/subscribe huyện Vĩnh Lộc")
         bot.api.channel_post(channel, "/list")
         await bot.settle()
         listing = bot.api.messages_to(channel)[-1]
@@ -255,13 +292,13 @@ async def test_in_a_group_a_members_press_is_refused_without_noise(tmp_path: Pat
         assert bot.api.answers[-1]["show_alert"] in (True, "true", "True")
         assert bot.digest.service.chats.subscriptions(group) == []
         (done,) = await bot.press(choices, buttons(choices)[0][1], user_id=admin)
-        assert done.text.startswith("Đã đăng ký nhận tin huyện Châu Thành")
+        assert done.text.startswith("Đã đăng ký nhận tin xã Châu Thành")
 
 
 async def test_a_name_typed_in_decomposed_unicode_is_found(tmp_path: Path, gaz: Gazetteer) -> None:
     async with running_bot(tmp_path, gaz) as bot:
-        (reply,) = await bot.say(USER, unicodedata.normalize("NFD", "/subscribe Thọ Xuân"))
-        assert reply.text == "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)."
+        (reply,) = await bot.say(USER, unicodedata.normalize("NFD", "/subscribe phường Vĩnh Yên"))
+        assert reply.text == "Đã đăng ký nhận tin phường Vĩnh Yên (Phú Thọ)."
 
 
 async def test_errors_are_logged_without_the_users_text(

@@ -33,11 +33,11 @@ def _article_folder(tmp: Path, count: int = 1) -> Path:
 async def test_new_digest_is_pushed_to_subscribers_only(tmp_path: Path, gaz: Gazetteer) -> None:
     folder = _article_folder(tmp_path, 0)
     async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),)) as bot:
-        await bot.say(USER, "/subscribe Thọ Xuân")
+        await bot.say(USER, "/subscribe huyện Thọ Xuân")
         await bot.say(6001, "/subscribe Thanh Hóa")
         await bot.say(6002, "/subscribe Thanh Hóa")
         await bot.say(6002, "/schedule chỉ tuần")
-        await bot.say(6003, "/subscribe Quảng Ninh")
+        await bot.say(6003, "/subscribe tỉnh Quảng Ninh")
         title, body = sample_articles()[0]  # an article about huyện Thọ Xuân
         (folder / "new.txt").write_text(f"{title}\n{body}", "utf-8")
         await bot.ingest()
@@ -81,7 +81,7 @@ async def test_telegram_errors_are_handled_per_chat(tmp_path: Path, gaz: Gazette
     async with running_bot(tmp_path, gaz) as bot:
         service = bot.digest.service
         for chat in (flood, blocked, migrated, broken, slow, fine):
-            service.subscribe(chat, gaz.district("395"))
+            service.subscribe(chat, gaz.units["D395"])
         bot.api.fail(flood, retry_after=1)
         bot.api.fail(blocked, forbidden=True)
         bot.api.fail(migrated, migrate_to=-1007003)
@@ -147,7 +147,7 @@ async def test_installed_into_a_host_bot(tmp_path: Path, gaz: Gazetteer) -> None
     async with running_bot(tmp_path, gaz, host=host) as bot:
         (host_reply,) = await bot.say(USER, "/hello")
         assert host_reply.text == "host: xin chào"
-        (ours,) = await bot.say(USER, "/subscribe Thọ Xuân")
+        (ours,) = await bot.say(USER, "/subscribe huyện Thọ Xuân")
         assert ours.text.startswith("Đã đăng ký")
         assert dict(bot.app.bot_data) == {"host": "kept"}
 
@@ -155,7 +155,7 @@ async def test_installed_into_a_host_bot(tmp_path: Path, gaz: Gazetteer) -> None
 async def test_html_in_article_titles_is_escaped_in_pushes(tmp_path: Path, gaz: Gazetteer) -> None:
     folder = _article_folder(tmp_path, 0)
     async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),)) as bot:
-        await bot.say(USER, "/subscribe Thọ Xuân")
+        await bot.say(USER, "/subscribe huyện Thọ Xuân")
         _, body = sample_articles()[0]
         title = "<script>alert(1)</script> Thọ Xuân & <b>tin</b> \u202egnp.exe\u202c"
         (folder / "x.txt").write_text(f"{title}\n{body}", "utf-8")

@@ -28,9 +28,9 @@ def test_ingest_then_latest_and_weekly(config: Path, capsys: pytest.CaptureFixtu
     assert main(["ingest", "--config", str(config)]) == 0
     assert "0 bài mới" in capsys.readouterr().out
 
-    assert main(["latest", "--config", str(config), "tho", "xuan"]) == 0
+    assert main(["latest", "--config", str(config), "huyen", "tho", "xuan"]) == 0
     assert "huyện Thọ Xuân (Thanh Hóa)" in capsys.readouterr().out
-    assert main(["latest", "--config", str(config), "--format", "json", "Thọ Xuân"]) == 0
+    assert main(["latest", "--config", str(config), "--format", "json", "huyện Thọ Xuân"]) == 0
     (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert record["feed"] == "Lưu trữ"
     assert record["localities"][0]["name"] == "Thọ Xuân"
@@ -44,12 +44,17 @@ def test_ingest_then_latest_and_weekly(config: Path, capsys: pytest.CaptureFixtu
 
 def test_latest_for_a_place_without_news(config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["latest", "--config", str(config), "Quận 1"]) == 0
-    assert "Chưa có bài nào về Quận 1 (Hồ Chí Minh)." in capsys.readouterr().out
+    assert "Chưa có bài nào về Quận 1 (cũ, Hồ Chí Minh)." in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
     ("place", "message"),
-    [("Châu Thành", "có thể là"), ("Tho Xuaan", "Có phải: huyện Thọ Xuân"), ("<b>", "Không tìm thấy")],
+    [
+        ("Châu Thành", "có thể là"),
+        ("Thọ Xuân", "có thể là: xã Thọ Xuân (Thanh Hóa); huyện Thọ Xuân (cũ, Thanh Hóa)"),
+        ("Tho Xuaan", "Có phải: xã Thọ Xuân (Thanh Hóa); huyện Thọ Xuân (cũ, Thanh Hóa)"),
+        ("<b>", "Không tìm thấy"),
+    ],
 )
 def test_unknown_or_ambiguous_place(config: Path, place: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["latest", "--config", str(config), place]) == 1

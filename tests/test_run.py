@@ -23,14 +23,14 @@ from tests.botkit import running_bot
 
 async def test_offline_session_from_a_script() -> None:
     out = io.StringIO()
-    script = ["/start", "1", "# a comment", "/subscribe Thọ Xuân", "/latest", "/weekly", "/quit", "/list"]
+    script = ["/start", "1", "# a comment", "/subscribe huyện Thọ Xuân", "/latest", "/weekly", "/quit", "/list"]
     assert await terminal.offline_session(Config(), script, out, time_scale=20) == 0
     text = out.getvalue()
-    assert "> /subscribe Thọ Xuân\n🤖 Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)." in text
+    assert "> /subscribe huyện Thọ Xuân\n🤖 Đã đăng ký nhận tin huyện Thọ Xuân (cũ, Thanh Hóa)." in text
     assert "[1] ➕ Đăng ký địa phương" in text
     assert "Chọn tỉnh, thành phố:" in text  # the button pressed by typing its number
     assert "📍 huyện Thọ Xuân (Thanh Hóa) · 🗓 Sáng 5/4/2022" in text  # the push, then /latest
-    assert "🗞 Tổng hợp tuần: huyện Thọ Xuân (Thanh Hóa)" in text
+    assert "🗞 Tổng hợp tuần: huyện Thọ Xuân (cũ, Thanh Hóa)" in text
     assert "> /list" not in text  # /quit ended the session
 
 
@@ -39,9 +39,9 @@ def test_run_without_token_reads_commands_from_a_file(
 ) -> None:
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     script = tmp_path / "chat.txt"
-    script.write_text("/subscribe tho xuan\n", "utf-8")
+    script.write_text("/subscribe huyen tho xuan\n", "utf-8")
     assert main(["run", "--script", str(script)]) == 0
-    assert "Đã đăng ký nhận tin huyện Thọ Xuân (Thanh Hóa)." in capsys.readouterr().out
+    assert "Đã đăng ký nhận tin huyện Thọ Xuân (cũ, Thanh Hóa)." in capsys.readouterr().out
 
 
 def test_bot_api_server_address(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from digest.config import Config, FeedSettings
 TERMINAL_CHAT = 1000
 HELD_BACK = 1  # the first sample article (huyện Thọ Xuân) arrives after the first subscription, as a push
 QUIET = 1.6  # seconds without a message before the next command (replies are paced at 1/s per chat)
-DEMO = ("/start", "/subscribe Thọ Xuân", "/latest", "/weekly")
+DEMO = ("/start", "/subscribe huyện Thọ Xuân", "/latest", "/weekly")
 QUIT = {"/quit", "/exit", "thoát", "quit", "exit"}
 _TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>")
 _HREF_RE = re.compile(r'href="([^"]*)"')
@@ -112,7 +112,7 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
         try:
             out.write(
                 "Phiên ngoại tuyến: bot thật, máy chủ Bot API cục bộ, nguồn tin mẫu. Gõ /start, "
-                "/subscribe Thọ Xuân, /latest, /weekly; gõ số để bấm nút; /quit để thoát.\n\n"
+                "/subscribe huyện Thọ Xuân, /latest, /weekly; gõ số để bấm nút; /quit để thoát.\n\n"
             )
             await digest.ingest_now()  # after the start-up ingestion (one poll at a time), or in its place
             released = False

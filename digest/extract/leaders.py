@@ -11,56 +11,12 @@ from __future__ import annotations
 
 import re
 
+from digest.extract.words import POSITION_RE as _POSITION_RE
 from digest.extract.words import Run, capitalised_runs, is_capitalised, looks_like_person
 from digest.gazetteer import DISTRICT, PROVINCE, Gazetteer
 from digest.models import Article, Leader, Locality
 from digest.textnorm import fold_tones, match_key
 
-_POSITIONS = (
-    "tổng bí thư",
-    "phó bí thư thường trực",
-    "phó bí thư",
-    "bí thư",
-    "phó chủ tịch thường trực",
-    "phó chủ tịch",
-    "chủ tịch",
-    "ủy viên",
-    "tỉnh ủy viên",
-    "huyện ủy viên",
-    "thành ủy viên",
-    "thị ủy viên",
-    "tuv",
-    "huv",
-    "uvtv",
-    "phó trưởng",
-    "trưởng",
-    "phó tổng giám đốc",
-    "tổng giám đốc",
-    "phó giám đốc",
-    "giám đốc",
-    "phó chánh",
-    "chánh",
-    "phó chủ nhiệm",
-    "chủ nhiệm",
-    "phó thủ tướng",
-    "thủ tướng",
-    "bộ trưởng",
-    "thứ trưởng",
-    "phó viện trưởng",
-    "viện trưởng",
-    "hiệu trưởng",
-    "chỉ huy trưởng",
-    "chính ủy",
-    "tư lệnh",
-    "đại biểu quốc hội",
-    "phó cục trưởng",
-    "cục trưởng",
-    "vụ trưởng",
-    "tổng cục trưởng",
-    "chủ tịch nước",
-    "phó chủ tịch nước",
-)
-_POSITION_RE = re.compile(r"(?<![\wà-ỹ])(?:" + "|".join(sorted(_POSITIONS, key=len, reverse=True)) + r")(?![\wà-ỹ])")
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|đ/c|ông|bà|ts\.?|ths\.?|pgs\.?\s*ts\.?|gs\.?\s*ts\.?|bs\.?|nhà báo)\s*$")
 _CAPITALISED_HONORIFICS = frozenset({"Ông", "Bà", "TS", "ThS", "PGS", "GS", "BS", "Thạc", "Tiến", "Anh", "Chị"})
 _NAME_TITLE_SEP_RE = re.compile(r"\s*[,\-–—]\s*")

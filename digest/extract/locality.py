@@ -1,300 +1,318 @@
-"""Which districts, towns, cities or provinces an article is about, most central first.
+"""Which places an article is about, most central first, in the structure of its day.
 
-Mentions come in three strengths: typed ("huyện Thọ Xuân", "TP. Hội An", "Huyện ủy Tiên Yên",
-"UBND tỉnh Quảng Nam"), untyped ("Thọ Xuân triển khai ...", accepted only where the
-province is known from the context or the name is unique and repeated), and communes
-("xã Tà Mung", which point to their district, also after the 2025 reform).
+An article dated on or after 1 July 2025 is read in the two-tier structure: its localities are the
+communes, wards and special zones it is about, and the province when it is about the province as a
+whole. An older one is read in the former structure: districts, towns and cities, and provinces
+(its communes only vote for their district). Without a date the structure is told by the evidence
+("chính quyền hai cấp", "(cũ)", names that exist in only one structure).
+
+Mentions come in three strengths: typed (the strongest), untyped names of provinces or of places
+already typed, and source tags or the feed's province. Names shared by several units are resolved
+from the context (the provinces named, the feed's, the former districts named as history, the other
+places); when that cannot decide, nothing is reported rather than a guess. A place named as history
+is never a locality: in a post-reform article it only points to the unit of today that holds it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from digest.extract.words import Run, capitalised_runs, run_at
-from digest.gazetteer import DISTRICT, PROVINCE, WARD, Gazetteer, Unit
-from digest.models import Article, Locality
-from digest.textnorm import loose_key, strip_marks
+from digest.extract.mentions import ORG_HEADS, Mention, Scan, names_a_thing, scan, untyped_provinces
+from digest.extract.words import Run
+from digest.gazetteer import BEFORE_2025, COMMUNE, DISTRICT, PROVINCE, Gazetteer, Structure, Unit
+from digest.models import Article, Locality, PlaceRef
+from digest.textnorm import loose_key, match_key
 
-TITLE_WEIGHT = 3.0
 TYPED_WEIGHT = 2.0
 UNTYPED_WEIGHT = 1.0
-WARD_WEIGHT = 0.5
+VOTE_WEIGHT = 0.5  # a commune for its district, before the reform
 TAG_WEIGHT = 0.5
-
-# Type words, matched on the diacritic-free lower-case text so that mangled marks ("Hùỵện") still match.
-# A type word may be glued to a capitalised name ("TP.Thanh Hóa", "huyệnĐak Đoa"), never to a lower-case letter.
-_TYPE_RE = re.compile(
-    r"(?<![a-z0-9])(?P<type>tinh uy|thanh uy|thi uy|huyen uy|quan uy|thanh pho|thi xa|thi tran|dac khu|tinh|huyen"
-    r"|quan|xa|phuong|tp|tx|h(?=\.))(?P<dot>\.)?\s*(?:,\s*)?"
+TITLE_MENTION_WEIGHT = 0.25  # a province in a person's title: a provincial leader attending, not the subject
+_TWO_TIER_RE = re.compile(  # on the lower-case text
+    r"hai cấp|2 cấp|sau (?:khi )?(?:sáp nhập|hợp nhất|sắp xếp)|\(cũ\)|đặc khu|đơn vị hành chính mới"
 )
-# Numbered urban units: "Quận 1", "phường 3".
-_NUMBER_RE = re.compile(r"\d{1,2}(?![\w.,/-])")
-_LEVELS = {
-    "tinh uy": PROVINCE,
-    "tinh": PROVINCE,
-    "thanh uy": DISTRICT,
-    "thi uy": DISTRICT,
-    "huyen uy": DISTRICT,
-    "quan uy": DISTRICT,
-    "thanh pho": DISTRICT,
-    "tp": DISTRICT,
-    "thi xa": DISTRICT,
-    "tx": DISTRICT,
-    "huyen": DISTRICT,
-    "h": DISTRICT,
-    "quan": DISTRICT,
-    "xa": WARD,
-    "phuong": WARD,
-    "thi tran": WARD,
-    "dac khu": WARD,
-}
-_UNIT_TYPES = {
-    "thanh uy": ("thành phố",),
-    "thanh pho": ("thành phố",),
-    "tp": ("thành phố",),
-    "thi uy": ("thị xã",),
-    "thi xa": ("thị xã",),
-    "tx": ("thị xã",),
-    "huyen uy": ("huyện",),
-    "huyen": ("huyện",),
-    "h": ("huyện",),
-    "quan uy": ("quận",),
-    "quan": ("quận",),
-}
-# Type words whose diacritics must be intact: the bare forms are common words ("xa", "quan", "phuong").
-_EXACT_TYPES = {"quan": "quận", "quan uy": "quận ủy", "xa": "xã", "phuong": "phường"}
-# Organisation words that may precede a place name in a capitalised run: "Báo Bình Định".
-_ORG_HEADS = frozenset({"Báo", "Đài", "Cổng", "Tỉnh", "Huyện", "Thành", "Thị"})
-_LIST_SEP_RE = re.compile(r"\s*(?:,|và|;)\s*(?:(?:xã|phường|thị trấn|huyện|thị xã)\s+)?")
 
 
 @dataclass
 class _Evidence:
     weight: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     first: dict[str, int] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # unit key -> name as written (former units)
+    written: dict[str, str] = field(default_factory=dict)  # unit key -> a former name it was found by
 
-    def add(self, key: str, weight: float, position: int, name: str | None = None) -> None:
+    def add(self, key: str, weight: float, position: int, written: str | None = None) -> None:
         self.weight[key] += weight
         self.first.setdefault(key, position)
-        if name:
-            self.names.setdefault(key, name)
+        if written:
+            self.written.setdefault(key, written)
+
+    def ranked(self) -> list[str]:
+        return sorted(self.weight, key=lambda k: (-self.weight[k], self.first[k]))
 
 
 @dataclass(frozen=True, slots=True)
-class _Mention:
-    level: str
-    types: tuple[str, ...]  # admissible unit types; empty for any
-    candidates: tuple[Unit, ...]
-    written: str
-    position: int
-    weight: float
-    former: bool = False
+class _Context:
+    structure: Structure
+    day: dt.date | None  # the article's day (None: today)
+    provinces: frozenset[str]  # keys of this structure's provinces the article is known to be in
+    tagged: dict[str, float]  # provinces known only from a source tag or the feed
+    hinted: frozenset[str]  # former units named as history (a commune formed from one is preferred)
 
 
 def find_localities(
     article: Article, gazetteer: Gazetteer, default_province: str | None = None
 ) -> tuple[Locality, ...]:
     """The localities of an article, most central first."""
-    segments = ([(article.title, TITLE_WEIGHT / TYPED_WEIGHT)] if article.title else []) + [
-        (p, 1.0) for p in article.paragraphs
-    ]
-    typed: list[_Mention] = []
-    untyped: list[tuple[Run, int, float]] = []
-    offset = 0
-    for text, factor in segments:
-        spans = _typed_mentions(text, offset, factor, gazetteer, typed)
-        untyped.extend(
-            (run, offset + run.start, factor)
-            for run in capitalised_runs(text)
-            if not any(s <= run.start < e for s, e in spans)
-        )
-        offset += len(text) + 2
-
-    context = _context_provinces(article, gazetteer, typed, untyped, default_province)
-    provinces, districts = _Evidence(), _Evidence()
-    for code, weight in context.tagged.items():
-        provinces.add(code, weight, 10**9)
-    ward_votes: dict[str, set[str]] = defaultdict(set)
-    for m in typed:
-        units = _narrow(m.candidates, context.codes)
-        if m.level == WARD:
-            for code in {u.district_code for u in units if u.district_code}:
-                ward_votes[code].add(loose_key(m.written))
-        elif len(units) == 1:
-            unit = units[0]
-            target = provinces if unit.level == PROVINCE else districts
-            target.add(unit.code, m.weight, m.position, m.written if m.former else None)
-    for run, position, factor in untyped:
-        named = _untyped_unit(run, gazetteer, context.codes, untyped)
-        if named is not None:
-            target = provinces if named.level == PROVINCE else districts
-            target.add(named.code, UNTYPED_WEIGHT * factor, position)
-    _add_ward_support(districts, ward_votes)
-    return _choose(provinces, districts, gazetteer, context, article)
-
-
-def _add_ward_support(districts: _Evidence, votes: dict[str, set[str]]) -> None:
-    """Communes support their district; communes alone name one only when two or more agree on it."""
-    unnamed = sorted(((len(w), c) for c, w in votes.items() if c not in districts.weight), reverse=True)
-    for code, wards in votes.items():
-        if code in districts.weight:
-            districts.add(code, WARD_WEIGHT * len(wards), 10**8)
-    if unnamed and unnamed[0][0] >= 2 and (len(unnamed) == 1 or unnamed[1][0] < unnamed[0][0]):
-        districts.add(unnamed[0][1], WARD_WEIGHT * unnamed[0][0], 10**8)
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    codes: frozenset[str]  # provinces the article is known to be in
-    tagged: dict[str, float]  # provinces known only from the source tag or the feed
-
-
-def _typed_mentions(
-    text: str, offset: int, factor: float, gaz: Gazetteer, out: list[_Mention]
-) -> list[tuple[int, int]]:
-    flat = strip_marks(text)
-    spans: list[tuple[int, int]] = []
-    for found in _TYPE_RE.finditer(flat.lower()):
-        kind = found.group("type")
-        after = found.end("type")
-        if not found.group("dot") and after < len(flat) and flat[after].islower():
-            continue  # inside a longer word ("quang"); a capital may be glued on ("huyệnĐak Đoa")
-        exact = _EXACT_TYPES.get(kind)
-        if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
+    found = scan(article, gazetteer)
+    day = article_day(article)
+    structure = gazetteer.structure_at(day) if day else _structure_by_evidence(_era_votes(found, gazetteer), gazetteer)
+    if day and _written_in_older(structure, found, gazetteer):
+        structure = gazetteer.structures[-2]  # dated after a reform, written wholly before it: an old text
+        day = None
+    context = _context(article, found, gazetteer, structure, day, default_province)
+    lower = structure.levels[1]
+    provinces, places = _Evidence(), _Evidence()
+    for key, weight in context.tagged.items():
+        provinces.add(key, weight, 10**9)
+    votes: dict[str, set[str]] = defaultdict(set)
+    for m in found.typed:
+        if m.history:
             continue
-        pos = found.end()
-        while True:
-            mention = _name_after(text, pos, kind, gaz, offset, factor)
-            if mention is None:
-                break
-            out.append(mention)
-            end = mention.position - offset + len(mention.written)
-            spans.append((found.start(), end))
-            sep = _LIST_SEP_RE.match(text, end)
-            if sep is None or sep.end() == end:
-                break
-            pos = sep.end()
-    return spans
+        units = _resolve(m, gazetteer, context, lower)
+        if m.level == COMMUNE and lower == DISTRICT:
+            for key in {u.district_key for u in units if u.district_key}:
+                votes[key].add(loose_key(m.written))
+        elif len(units) == 1 and m.address_of is None:
+            unit = units[0]
+            target = provinces if unit.level == PROVINCE else places
+            weight = TYPED_WEIGHT * m.weight * (TITLE_MENTION_WEIGHT if m.in_title and unit.level == PROVINCE else 1)
+            target.add(unit.key, weight, m.position, m.written if m.renamed else None)
+    typed_names = {match_key(gazetteer.units[k].name): k for k in places.weight}
+    for run, position, factor in found.untyped:
+        named = _untyped_unit(run, gazetteer, context, found.untyped, lower, typed_names)
+        if (
+            named is not None
+            and not names_a_thing(found, position)
+            and not _is_address(run, position, found, gazetteer)
+        ):
+            target = provinces if named.level == PROVINCE else places
+            target.add(named.key, UNTYPED_WEIGHT * factor, position)
+    _add_votes(places, votes)
+    return _choose(provinces, places, gazetteer, context, votes)
 
 
-def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float) -> _Mention | None:
-    if pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
-        return None  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1")
-    level = _LEVELS[kind]
-    types = _UNIT_TYPES.get(kind, ())
-    weight = (WARD_WEIGHT if level == WARD else TYPED_WEIGHT) * factor
-    number = _NUMBER_RE.match(text, pos) if kind in ("quan", "phuong") else None
-    if number is not None:
-        written = f"{_EXACT_TYPES[kind].capitalize()} {number.group()}"
-        found = tuple(u for u in gaz.named(written) if _fits(u, level, types))
-        return _Mention(level, types, found, number.group(), offset + pos, weight) if found else None
-    run = run_at(text, pos)
-    if run is None:
+def article_day(article: Article) -> dt.date | None:
+    """The article's publication day (the first of its month when only the month is known)."""
+    published = article.published or ""
+    try:
+        if len(published) >= 10:
+            return dt.date.fromisoformat(published[:10])
+        if len(published) == 7:
+            return dt.date.fromisoformat(published + "-01")
+    except ValueError:
         return None
-    words = run.words
-    for n in range(min(4, len(words)), 0, -1):
-        name = " ".join(words[:n])
-        candidates = _lookup(gaz, name, kind, level, types)
-        if candidates:
-            return _Mention(level, types, candidates, name, offset + pos, weight)
-        former = gaz.former.get(loose_key(kind + name).replace(" ", "").replace(".", ""), ())
-        if former and level == DISTRICT:
-            return _Mention(level, types, former, name, offset + pos, weight, former=True)
     return None
 
 
-def _lookup(gaz: Gazetteer, name: str, kind: str, level: str, types: tuple[str, ...]) -> tuple[Unit, ...]:
-    for found in (gaz.named(name), gaz.named(f"{kind} {name}"), gaz.loosely_named(name)):
-        units = tuple(u for u in found if _fits(u, level, types))
-        if units:
-            return units
-    return ()
+def _era_votes(found: Scan, gaz: Gazetteer, wording: bool = True) -> dict[str, int]:
+    """Evidence for each structure: districts (gone since the reform), names that exist in only one
+    structure, and (with `wording`) the words of today ("hai cấp", "(cũ)")."""
+    older, newer = gaz.structures[-2], gaz.structures[-1]
+    votes = {older.name: 0, newer.name: len(_TWO_TIER_RE.findall(found.text.lower())) if wording else 0}
+    for m in found.typed:
+        if m.history:
+            continue
+        eras = {u.era for u in m.candidates}
+        if m.level == DISTRICT and not any(u.level == PROVINCE for u in m.candidates):
+            votes[older.name] += 1
+        elif len(eras) == 1 and next(iter(eras)) in votes:
+            votes[next(iter(eras))] += 1
+    return votes
 
 
-def _fits(unit: Unit, level: str, types: tuple[str, ...]) -> bool:
-    if level == WARD:
-        return unit.level == WARD
-    if unit.level == PROVINCE:
-        return level == PROVINCE or ("thành phố" in types and unit.type == "thành phố")
-    return unit.level == DISTRICT and level == DISTRICT and (not types or unit.type in types)
+def _structure_by_evidence(votes: dict[str, int], gaz: Gazetteer) -> Structure:
+    """An undated article's structure."""
+    older, newer = gaz.structures[-2], gaz.structures[-1]
+    return newer if votes[newer.name] > votes[older.name] else older
 
 
-def _narrow(units: tuple[Unit, ...], provinces: frozenset[str]) -> tuple[Unit, ...]:
-    if len(units) <= 1 or not provinces:
-        return units if len({u.code for u in units}) > 1 or len(units) <= 1 else units[:1]
-    inside = tuple(u for u in units if u.province_code in provinces)
-    return inside or units
+def _written_in_older(structure: Structure, found: Scan, gaz: Gazetteer) -> bool:
+    """An article dated in the newest structure whose text knows only the former one: districts named as
+    subjects twice or more, and not one word or name of today (an old article a feed serves again)."""
+    if structure is not gaz.structures[-1] or len(gaz.structures) < 2:
+        return False
+    names = _era_votes(found, gaz, wording=False)
+    if names[gaz.structures[-2].name] < 2 or names[structure.name]:
+        return False
+    return _era_votes(found, gaz)[structure.name] == 0
 
 
-def _context_provinces(
-    article: Article,
-    gaz: Gazetteer,
-    typed: list[_Mention],
-    untyped: list[tuple[Run, int, float]],
-    default_province: str | None,
+def _context(
+    article: Article, found: Scan, gaz: Gazetteer, structure: Structure, day: dt.date | None, default: str | None
 ) -> _Context:
-    codes: set[str] = set()
-    for m in typed:
-        if m.level != WARD and len({u.province_code for u in m.candidates}) == 1:
-            codes.add(m.candidates[0].province_code)
-    for run, _, _ in untyped:
-        for words in (run.words, run.words[1:] if run.words[0] in _ORG_HEADS else ()):
-            if len(words) >= 2:
-                codes.update(u.code for u in gaz.named(" ".join(words)) if u.level == PROVINCE)
+    provinces: set[str] = set()
+    hinted: set[str] = set()
+    for m in found.typed:
+        in_era = [u for u in m.candidates if u.era == structure.name]
+        if m.history or not in_era:
+            hinted.update(u.key for u in m.candidates if u.era != structure.name)
+            provinces.update(_provinces_now(m.candidates, gaz, structure) if len(m.candidates) == 1 else ())
+            continue
+        if m.level == PROVINCE or len({u.province_key for u in in_era}) == 1:
+            provinces.update(u.province_key for u in in_era)
+    for run, position, _ in found.untyped:
+        if len(run.words) >= 2 and not names_a_thing(found, position):
+            provinces.update(_provinces_now(untyped_provinces(run, gaz), gaz, structure))
     tagged: dict[str, float] = {}
     for tag in article.source_tags:
         initials = gaz.initials.get(tag.upper()) if len(tag) <= 4 else None
         for unit in ([initials] if initials else []) + (gaz.provinces_in_domain(tag) if "." in tag else []):
-            tagged[unit.code] = TAG_WEIGHT
-    if default_province:
-        for unit in gaz.named(default_province):
-            if unit.level == PROVINCE:
-                tagged.setdefault(unit.code, TAG_WEIGHT)
-    return _Context(frozenset(codes | set(tagged)), tagged)
+            for key in _provinces_now([unit], gaz, structure):
+                tagged[key] = TAG_WEIGHT
+    if default:
+        named = [u for u in gaz.named(default) if u.level == PROVINCE]
+        for key in _provinces_now(named, gaz, structure):
+            tagged.setdefault(key, TAG_WEIGHT)
+    return _Context(structure, day, frozenset(provinces | set(tagged)), tagged, frozenset(hinted))
 
 
-def _untyped_unit(run: Run, gaz: Gazetteer, context: frozenset[str], runs: list[tuple[Run, int, float]]) -> Unit | None:
-    for words in (run.words, run.words[1:] if run.words[0] in _ORG_HEADS else ()):
-        if len(words) < 2 or len(words) > 4:
+def _provinces_now(units: list[Unit] | tuple[Unit, ...], gaz: Gazetteer, structure: Structure) -> set[str]:
+    """The provinces of a structure that hold these units (of whatever structure)."""
+    keys = set()
+    for unit in units:
+        if unit.era == structure.name:
+            keys.add(unit.province_key)
+        elif structure.name == BEFORE_2025:  # a province of today named in an older article: its namesake
+            keys.update(
+                u.key for u in gaz.named(gaz.province_of(unit).name) if u.era == BEFORE_2025 and u.level == PROVINCE
+            )
+        elif (now := gaz.province_now(unit)) is not None:
+            keys.add(now.key)
+    return keys
+
+
+def _resolve(m: Mention, gaz: Gazetteer, context: _Context, lower: str) -> tuple[Unit, ...]:
+    """The units of the article's structure a mention can mean, narrowed by the context."""
+    units = tuple(u for u in m.candidates if gaz.in_force(u, context.day) or _older_unit(u, context))
+    inside = tuple(u for u in units if u.province_key in context.provinces)
+    if m.level == COMMUNE and lower == DISTRICT:
+        return inside or units  # votes: every commune of that name (in the context, when there is one)
+    if lower == DISTRICT:  # before the reform: as it always read (the context narrows, never empties)
+        units = inside or units
+        return units if len({u.key for u in units}) > 1 else units[:1]
+    if inside:
+        units = inside
+    elif context.provinces:
+        return ()  # every unit of that name is elsewhere than the article says it is
+    if len(units) > 1 and context.hinted:
+        formed = tuple(u for u in units if set(gaz.came_from(u)) & {gaz.units[k] for k in context.hinted})
+        units = formed or units
+    return units
+
+
+def _older_unit(unit: Unit, context: _Context) -> bool:
+    """An undated article read in the former structure takes its units as they last were."""
+    return context.day is None and unit.era == context.structure.name
+
+
+def _is_address(run: Run, position: int, found: Scan, gaz: Gazetteer) -> bool:
+    """A province named right after a typed place ("xã Yên Phong, Bắc Ninh"): that place's address."""
+    if not untyped_provinces(run, gaz):
+        return False
+    for m in found.typed:
+        if (
+            m.level != PROVINCE
+            and 0 <= position - m.end <= 3
+            and found.text[m.end : position].strip() in (",", "(", "-", "–")
+        ):
+            return True
+    return False
+
+
+def _untyped_unit(
+    run: Run,
+    gaz: Gazetteer,
+    context: _Context,
+    runs: tuple[tuple[Run, int, float], ...],
+    lower: str,
+    typed_names: dict[str, str],
+) -> Unit | None:
+    """The unit a capitalised run names: a province, a place already typed, or (before the reform) a
+    district the context or the repetition makes clear."""
+    structure = context.structure.name
+    for words in (run.words, run.words[1:] if run.words[0] in ORG_HEADS else ()):
+        if not words or len(words) > 5:
             continue
-        units = [u for u in gaz.named(" ".join(words)) if u.level in (PROVINCE, DISTRICT)]
+        name = " ".join(words)
+        if match_key(name) in typed_names:
+            return gaz.units[typed_names[match_key(name)]]
+        if len(words) < 2:
+            continue
+        units = [u for u in gaz.named(name) if u.era == structure and u.level in (PROVINCE, lower)]
         province = next((u for u in units if u.level == PROVINCE), None)
         if province is not None:
             return province
-        inside = [u for u in units if u.province_code in context]
+        if lower != DISTRICT:
+            continue  # a commune is never taken from an untyped name alone
+        inside = [u for u in units if u.province_key in context.provinces]
         if len(inside) == 1:
             return inside[0]
-        if not context and len(units) == 1:
+        if not context.provinces and len(units) == 1:
             repeats = sum(1 for other, _, _ in runs if other.words == run.words)
             return units[0] if repeats >= 2 else None
     return None
 
 
+def _add_votes(districts: _Evidence, votes: dict[str, set[str]]) -> None:
+    """Communes support their district; communes alone name one only when two or more agree on it."""
+    unnamed = sorted(((len(w), c) for c, w in votes.items() if c not in districts.weight), reverse=True)
+    for key, communes in votes.items():
+        if key in districts.weight:
+            districts.add(key, VOTE_WEIGHT * len(communes), 10**8)
+    if unnamed and unnamed[0][0] >= 2 and (len(unnamed) == 1 or unnamed[1][0] < unnamed[0][0]):
+        districts.add(unnamed[0][1], VOTE_WEIGHT * unnamed[0][0], 10**8)
+
+
 def _choose(
-    provinces: _Evidence, districts: _Evidence, gaz: Gazetteer, context: _Context, article: Article
+    provinces: _Evidence, places: _Evidence, gaz: Gazetteer, context: _Context, votes: dict[str, set[str]]
 ) -> tuple[Locality, ...]:
-    top_district = max(districts.weight.values(), default=0.0)
+    top_place = max(places.weight.values(), default=0.0)
     top_province = max(provinces.weight.values(), default=0.0)
-    chosen: list[tuple[str, str]] = []  # (level, code)
-    if top_province > top_district:
-        chosen += [(PROVINCE, c) for c in _ranked(provinces) if provinces.weight[c] >= top_province / 2]
-        chosen += [(DISTRICT, c) for c in _ranked(districts) if districts.weight[c] > top_province / 2]
+    chosen: list[str] = []
+    if top_province > top_place:
+        chosen += [k for k in provinces.ranked() if provinces.weight[k] >= top_province / 2]
+        chosen += [k for k in places.ranked() if places.weight[k] > top_province / 2]
     else:
-        chosen += [(DISTRICT, c) for c in _ranked(districts)]
-    out = []
-    for level, code in chosen:
-        unit = gaz.province(code) if level == PROVINCE else gaz.district(code)
-        name = districts.names.get(code, unit.name) if level == DISTRICT else unit.name
-        out.append(
-            Locality(
-                name=name, type=unit.type, province=unit.province, code=unit.code, province_2025=unit.province_2025
-            )
-        )
-    return tuple(out)
+        chosen += places.ranked()
+    return tuple(_locality(gaz.units[key], gaz, places.written.get(key), votes.get(key, set())) for key in chosen)
 
 
-def _ranked(evidence: _Evidence) -> list[str]:
-    return sorted(evidence.weight, key=lambda k: (-evidence.weight[k], evidence.first[k]))
+def _locality(unit: Unit, gaz: Gazetteer, written: str | None, communes_named: set[str]) -> Locality:
+    """The record of a unit, with where it came from (a unit of today) or what it is now (a former one)."""
+    now = gaz.province_now(unit)
+    former: tuple[PlaceRef, ...] = ()
+    now_communes: tuple[PlaceRef, ...] = ()
+    if unit.era != BEFORE_2025 and unit.level != PROVINCE:
+        former = tuple(_ref(u) for u in gaz.came_from(unit) if u.level != PROVINCE)
+    if unit.level == DISTRICT and communes_named:
+        named = [u for u in gaz.inside(unit.key, COMMUNE) if loose_key(u.name) in communes_named]
+        now_communes = tuple(_ref(u) for u in dict.fromkeys(n for c in named for n in gaz.became(c)))
+    return Locality(
+        name=written or unit.name,
+        type=unit.type,
+        province=unit.province,
+        code=unit.code,
+        province_2025=now.name if now else None,
+        level=unit.level,
+        era=unit.era,
+        key=unit.key,
+        former=former,
+        now_province=now.name if now and unit.era == BEFORE_2025 else None,
+        now_communes=now_communes,
+    )
+
+
+def _ref(unit: Unit) -> PlaceRef:
+    return PlaceRef(unit.name, unit.type, unit.province, unit.key)

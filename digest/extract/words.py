@@ -81,3 +81,51 @@ def _runs(matches: Iterator[re.Match[str]], allow_digits: bool) -> list[Run]:
 def looks_like_person(words: tuple[str, ...] | list[str]) -> bool:
     """Two to five capitalised syllables starting with a Vietnamese surname."""
     return 2 <= len(words) <= 5 and words[0] in SURNAMES and all(is_capitalised(w) for w in words)
+
+
+# Offices, lower case (new tone placement): what a leader's title starts with.
+POSITIONS = (
+    "tổng bí thư",
+    "phó bí thư thường trực",
+    "phó bí thư",
+    "bí thư",
+    "phó chủ tịch thường trực",
+    "phó chủ tịch",
+    "chủ tịch",
+    "ủy viên",
+    "tỉnh ủy viên",
+    "huyện ủy viên",
+    "thành ủy viên",
+    "thị ủy viên",
+    "tuv",
+    "huv",
+    "uvtv",
+    "phó trưởng",
+    "trưởng",
+    "phó tổng giám đốc",
+    "tổng giám đốc",
+    "phó giám đốc",
+    "giám đốc",
+    "phó chánh",
+    "chánh",
+    "phó chủ nhiệm",
+    "chủ nhiệm",
+    "phó thủ tướng",
+    "thủ tướng",
+    "bộ trưởng",
+    "thứ trưởng",
+    "phó viện trưởng",
+    "viện trưởng",
+    "hiệu trưởng",
+    "chỉ huy trưởng",
+    "chính ủy",
+    "tư lệnh",
+    "đại biểu quốc hội",
+    "phó cục trưởng",
+    "cục trưởng",
+    "vụ trưởng",
+    "tổng cục trưởng",
+    "chủ tịch nước",
+    "phó chủ tịch nước",
+)
+POSITION_RE = re.compile(r"(?<![\wà-ỹ])(?:" + "|".join(sorted(POSITIONS, key=len, reverse=True)) + r")(?![\wà-ỹ])")
