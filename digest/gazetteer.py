@@ -20,17 +20,19 @@ import datetime as dt
 import importlib.util
 import json
 import logging
+import math
+import re
 import sqlite3
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from digest.textnorm import loose_key, match_key, strip_marks
+from digest.textnorm import fold_tones, loose_key, match_key, strip_marks
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +103,8 @@ class Gazetteer:
     initials: dict[str, Unit]  # "BĐ" -> the former province Bình Định, when unique
     compact_provinces: tuple[tuple[str, Unit], ...]  # ("binhdinh", Bình Định): matched inside web domains
     children: dict[str, tuple[str, ...]]  # key -> keys of the units directly inside it
-    successors: dict[str, tuple[str, ...]]  # former unit -> the units it went into (next structure)
-    predecessors: dict[str, tuple[str, ...]]  # unit -> the former units it was formed from
+    successors: Mapping[str, Mapping[str, None]]  # former unit -> the units it went into (ordered set of keys)
+    predecessors: Mapping[str, Mapping[str, None]]  # unit -> the former units it was formed from
     former_districts: dict[str, tuple[str, ...]]  # new commune -> former districts, largest share first
     aliases_written: tuple[str, ...] = ()  # every everyday name, as written ("TPHCM", "Sài Gòn")
     structures: tuple[Structure, ...] = STRUCTURES
@@ -159,7 +161,7 @@ class Gazetteer:
     def came_from(self, unit: Unit) -> tuple[Unit, ...]:
         """What a unit was formed from: a new commune its former districts, a new province its former
         provinces, a unit merged after 2025 the units merged into it."""
-        keys = self.former_districts.get(unit.key) or self.predecessors.get(unit.key, ())
+        keys = self.former_districts.get(unit.key) or self.predecessors.get(unit.key, {})
         return tuple(self.units[k] for k in keys)
 
     def province_now(self, unit: Unit) -> Unit | None:
@@ -197,6 +199,14 @@ def _data_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
+_TYPE_SUFFIX_RE = re.compile(r"\s*\((?:Xã|Thị trấn|Phường|Huyện|Thị xã|Thành phố|Quận)\)$")
+
+
+def _short(name: str) -> str:
+    """A unit's name without the type the data add to tell namesakes apart ("Kỳ Anh (Thị xã)")."""
+    return _TYPE_SUFFIX_RE.sub("", name) if name.endswith(")") else name
+
+
 def _province_type(full_name: str | None) -> str:
     return "thành phố" if full_name and full_name.startswith("Thành phố") else "tỉnh"
 
@@ -208,20 +218,20 @@ class _Builder:
     units: dict[str, Unit] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # key -> everyday names
     renamed: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # compact old name -> keys
-    successors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    predecessors: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    successors: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))  # ordered sets
+    predecessors: dict[str, dict[str, None]] = field(default_factory=lambda: defaultdict(dict))
     former_districts: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[Unit]] | None = None  # by name, for places files (built when first needed)
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)  # former commune -> (lat, lon)
+    province_keys: list[str] = field(default_factory=list)  # of both structures
 
     def add(self, unit: Unit) -> Unit:
         self.units.setdefault(unit.key, unit)
         return self.units[unit.key]
 
     def link(self, former: str, new: str) -> None:
-        if new not in self.successors[former]:
-            self.successors[former].append(new)
-        if former not in self.predecessors[new]:
-            self.predecessors[new].append(former)
+        self.successors[former][new] = None
+        self.predecessors[new][former] = None
 
 
 @cache
@@ -232,7 +242,7 @@ def load(extra_file: str = "") -> Gazetteer:
         with sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True) as conn:
             legacy = conn.execute(
                 "SELECT province, provinceShort, provinceCode, districtShort, districtType, districtCode,"
-                " districtAlias, wardShort, wardType, wardCode, provinceKey, districtKey, wardKey"
+                " districtAlias, wardShort, wardType, wardCode, provinceKey, districtKey, wardKey, wardLat, wardLon"
                 " FROM admin_units_legacy"
             ).fetchall()
             current = conn.execute(
@@ -243,7 +253,8 @@ def load(extra_file: str = "") -> Gazetteer:
     except (OSError, sqlite3.Error, ValueError) as exc:
         raise GazetteerError(f"cannot read the gazetteer in {data}: {exc}") from exc
     build = _Builder()
-    old_keys = _legacy(build, legacy)
+    divided = {old for wards in reform["DICT_PROVINCE_WARD_DIVIDED"].values() for old in wards}
+    old_keys = _legacy(build, legacy, divided)
     _current(build, current, reform, old_keys)
     files = [resources.files("digest") / "data" / "places.toml"]
     versions = []
@@ -254,13 +265,14 @@ def load(extra_file: str = "") -> Gazetteer:
     return gazetteer
 
 
-def _legacy(build: _Builder, rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
-    """Units before the reform; returns their package keys ("tinhthanhhoa_huyenthoxuan_xaxuanhoa") -> unit keys."""
+def _legacy(build: _Builder, rows: Iterable[tuple[Any, ...]], divided: set[str]) -> dict[str, str]:
+    """Units before the reform; returns their package keys ("tinhthanhhoa_huyenthoxuan_xaxuanhoa") -> unit keys.
+    The position of a commune is kept when it was divided (`divided`: their package keys)."""
     package_keys: dict[str, str] = {}
     units = build.units
     for (
         prov_full, prov, prov_code, dist, dist_type, dist_code, dist_alias, ward, ward_type, ward_code,
-        prov_key, dist_key, ward_key,
+        prov_key, dist_key, ward_key, lat, lon,
     ) in rows:  # fmt: skip
         province_key, district_key = f"P{prov_code}", f"D{dist_code}"
         if province_key not in units:
@@ -268,20 +280,39 @@ def _legacy(build: _Builder, rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
                 province_key, prov_code, prov, PROVINCE, _province_type(prov_full), BEFORE_2025, province_key, prov
             )
             package_keys[prov_key] = province_key
+            build.province_keys.append(province_key)
         if district_key not in units:
+            dist_type = (dist_type or "").lower()
             units[district_key] = Unit(
-                district_key, dist_code, dist, DISTRICT, (dist_type or "").lower(), BEFORE_2025, province_key, prov,
+                district_key,
+                dist_code,
+                _short(dist),
+                DISTRICT,
+                dist_type,
+                BEFORE_2025,
                 province_key,
-            )  # fmt: skip
+                prov,
+                province_key,
+            )
             for alias in json.loads(dist_alias or "[]"):
                 build.renamed[alias].append(district_key)
         if ward and ward_code:
             commune_key = f"W{ward_code}"
             units[commune_key] = Unit(
-                commune_key, ward_code, ward, COMMUNE, (ward_type or "").lower(), BEFORE_2025, province_key, prov,
+                commune_key,
+                ward_code,
+                _short(ward) if ward[-1] == ")" else ward,
+                COMMUNE,
+                ward_type.lower() if ward_type else "",
+                BEFORE_2025,
+                province_key,
+                prov,
                 district_key,
-            )  # fmt: skip
-            package_keys[f"{prov_key}_{dist_key}_{ward_key}"] = commune_key
+            )
+            package_key = f"{prov_key}_{dist_key}_{ward_key}"
+            package_keys[package_key] = commune_key
+            if package_key in divided and lat is not None and lon is not None:
+                build.positions[commune_key] = (lat, lon)
     return package_keys
 
 
@@ -289,47 +320,86 @@ def _current(
     build: _Builder, rows: Iterable[tuple[Any, ...]], reform: dict[str, Any], old_keys: dict[str, str]
 ) -> None:
     """Units since the reform, and where each came from."""
+    units = build.units
     new_keys: dict[tuple[str, str], str] = {}
     for prov_full, prov, prov_code, ward, ward_type, ward_code, prov_key, ward_key in rows:
-        province = build.add(
-            Unit(
-                f"T{prov_code}", prov_code, prov, PROVINCE, _province_type(prov_full), SINCE_2025, f"T{prov_code}", prov
+        province_key, commune_key = f"T{prov_code}", f"N{ward_code}"
+        if province_key not in units:
+            units[province_key] = Unit(
+                province_key, prov_code, prov, PROVINCE, _province_type(prov_full), SINCE_2025, province_key, prov
             )
+            new_keys[(prov_key, "")] = province_key
+            build.province_keys.append(province_key)
+        units[commune_key] = Unit(
+            commune_key,
+            ward_code,
+            ward,
+            COMMUNE,
+            (ward_type or "").lower(),
+            SINCE_2025,
+            province_key,
+            prov,
+            province_key,
         )
-        commune = build.add(
-            Unit(f"N{ward_code}", ward_code, ward, COMMUNE, (ward_type or "").lower(), SINCE_2025, province.key,
-                 prov, province.key)
-        )  # fmt: skip
-        new_keys[(prov_key, "")] = province.key
-        new_keys[(prov_key, ward_key)] = commune.key
+        new_keys[(prov_key, ward_key)] = commune_key
     for new_prov, olds in reform["DICT_PROVINCE"].items():
         for old in olds:
             if old in old_keys and (new_prov, "") in new_keys:
                 build.link(old_keys[old], new_keys[(new_prov, "")])
-    shares: dict[str, Counter[str]] = defaultdict(Counter)  # new commune -> former districts, by communes given
+    shares: dict[str, dict[str, int]] = defaultdict(dict)  # new commune -> former districts, by communes given
     for new_prov, wards in reform["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
         for new_ward, olds in wards.items():
-            _succeed(build, new_keys.get((new_prov, new_ward)), [old_keys.get(o) for o in olds], shares)
+            new = new_keys.get((new_prov, new_ward))
+            if new is not None:
+                _succeed(build, new, [k for o in olds if (k := old_keys.get(o)) is not None], shares[new])
     for new_prov, divided in reform["DICT_PROVINCE_WARD_DIVIDED"].items():
         for old, parts in divided.items():
+            former = old_keys.get(old)
             for part in parts:
-                _succeed(build, new_keys.get((new_prov, part["newWardKey"])), [old_keys.get(old)], shares)
+                new = new_keys.get((new_prov, part["newWardKey"]))
+                if new is not None and former is not None and _adjoins(build, former, new, part, shares):
+                    _succeed(build, new, [former], shares[new])
     for key, counts in shares.items():
-        build.former_districts[key] = [district for district, _ in counts.most_common()]
+        build.former_districts[key] = sorted(counts, key=lambda d: -counts[d])  # largest share first
+    _islands(build)
 
 
-def _succeed(build: _Builder, new: str | None, olds: list[str | None], shares: dict[str, Counter[str]]) -> None:
-    if new is None:
-        return
-    for old in olds:
-        if old is None:
+def _adjoins(build: _Builder, former: str, new: str, part: dict[str, Any], shares: dict[str, dict[str, int]]) -> bool:
+    """Whether a part of a divided former commune can lie in a new one. The data hold a few parts that
+    cannot (numbered wards of towns 20 to 80 km apart, matched by name): a part is kept when its commune's
+    district gave the new one whole communes, or when it lies within reach of the new one's centre."""
+    if build.units[former].parent_key in shares.get(new, {}):
+        return True
+    here, lat, lon = build.positions.get(former), part.get("newWardLat"), part.get("newWardLon")
+    if here is None or lat is None or lon is None:
+        return True
+    km = math.hypot((here[0] - lat) * 111.0, (here[1] - lon) * 111.0 * math.cos(math.radians(lat)))
+    return km <= 6.0 + 1.2 * math.sqrt(float(part.get("newWardAreaKm2") or 0.0))
+
+
+def _islands(build: _Builder) -> None:
+    """Island districts had no communes (Côn Đảo, Lý Sơn, ...): each became the special zone of its name."""
+    formed = {key for key, districts in build.former_districts.items() if districts}
+    bare = [u for key, u in build.units.items() if key[0] == "D" and key not in build.successors]  # no communes
+    for unit in list(build.units.values()):
+        if unit.era != SINCE_2025 or unit.level != COMMUNE or unit.key in formed:
             continue
-        build.link(old, new)
-        district = build.units[old].parent_key
+        olds = {build.units[k].province_key for k in build.predecessors.get(unit.province_key, {})}
+        for district in bare:
+            if district.name == unit.name and district.province_key in olds:
+                build.link(district.key, unit.key)
+                build.former_districts[unit.key] = [district.key]
+
+
+def _succeed(build: _Builder, new: str, olds: list[str], shares: dict[str, int]) -> None:
+    units, successors, predecessors = build.units, build.successors, build.predecessors
+    for old in olds:
+        successors[old][new] = None
+        predecessors[new][old] = None
+        district = units[old].parent_key
         if district is not None:
-            shares[new][district] += 1
-            if new not in build.successors[district]:
-                build.successors[district].append(new)
+            shares[district] = shares.get(district, 0) + 1
+            successors[district][new] = None
 
 
 def _finish(build: _Builder, version: str) -> Gazetteer:
@@ -337,18 +407,26 @@ def _finish(build: _Builder, version: str) -> Gazetteer:
     by_loose: dict[str, list[Unit]] = defaultdict(list)
     children: dict[str, list[str]] = defaultdict(list)
     by_level: dict[tuple[str, str], list[Unit]] = defaultdict(list)
+    plain_marks = strip_marks.__wrapped__  # thousands of names, each once: its cache would only churn
+    keys = {}  # name -> (exact key, loose key), each name keyed once: many units share a name
+    for name in {u.name for u in build.units.values()}:
+        exact = match_key(name)
+        keys[name] = (exact, plain_marks(exact))
     for unit in build.units.values():
-        names = (unit.name, *build.aliases[unit.key]) if unit.key in build.aliases else (unit.name,)
-        for name in names:
-            exact = match_key(name)
-            for index, key in ((by_name, exact), (by_loose, strip_marks(exact))):
-                entries = index[key]
-                if not entries or entries[-1] is not unit:  # a unit is indexed once under a name
-                    entries.append(unit)
+        exact, loose = keys[unit.name]
+        by_name[exact].append(unit)
+        by_loose[loose].append(unit)
         if unit.parent_key:
             children[unit.parent_key].append(unit.key)
         by_level[(unit.era, unit.level)].append(unit)
-    former_provinces = tuple(u for u in build.units.values() if u.era == BEFORE_2025 and u.level == PROVINCE)
+    for key, aliases in build.aliases.items():
+        unit = build.units[key]
+        for alias in aliases:
+            exact = match_key(alias)
+            for index, index_key in ((by_name, exact), (by_loose, plain_marks(exact))):
+                if unit not in index[index_key]:
+                    index[index_key].append(unit)
+    former_provinces = by_level[(BEFORE_2025, PROVINCE)]
     return Gazetteer(
         units=build.units,
         by_name={k: tuple(v) for k, v in by_name.items()},
@@ -357,8 +435,8 @@ def _finish(build: _Builder, version: str) -> Gazetteer:
         initials=_province_initials(former_provinces),
         compact_provinces=tuple((loose_key(u.name).replace(" ", ""), u) for u in former_provinces),
         children={k: tuple(v) for k, v in children.items()},
-        successors={k: tuple(v) for k, v in build.successors.items()},
-        predecessors={k: tuple(v) for k, v in build.predecessors.items()},
+        successors=dict(build.successors),
+        predecessors=dict(build.predecessors),
         former_districts={k: tuple(v) for k, v in build.former_districts.items()},
         aliases_written=tuple(sorted({n for names in build.aliases.values() for n in names})),
         version=version,
@@ -413,7 +491,7 @@ def _same_place_in(build: _Builder, unit: Unit) -> list[Unit]:
     """A province's namesake in the other structure (an everyday name holds for both): "TP.HCM"."""
     if unit.level != PROVINCE:
         return []
-    return [u for u in build.units.values() if u.level == PROVINCE and u.name == unit.name and u.key != unit.key]
+    return [u for u in _provinces_of(build) if u.name == unit.name and u.key != unit.key]
 
 
 def _find(build: _Builder, reference: object, era: str, where: str) -> Unit:
@@ -421,26 +499,43 @@ def _find(build: _Builder, reference: object, era: str, where: str) -> Unit:
     if not isinstance(reference, str) or not reference.strip():
         raise PlacesFileError(f'{where}: a unit must be named, e.g. "xã Thọ Xuân, Thanh Hóa"')
     name, _, province = (part.strip() for part in reference.partition(","))
-    found = [
-        u
-        for u in build.units.values()
-        if u.era == era
-        and u.until is None
-        and match_key(f"{u.type} {u.name}") in (match_key(name), match_key(f"{u.type} {name}"))
-        and (not province or match_key(u.province) == match_key(province))
-    ]
+    written = match_key(name)
+
+    def fitting(units: Iterable[Unit]) -> list[Unit]:
+        return [
+            u
+            for u in units
+            if u.era == era
+            and u.until is None
+            and written in (match_key(u.name), match_key(f"{u.type} {u.name}"))
+            and (not province or match_key(u.province) == match_key(province))
+        ]
+
+    # A province among the provinces (most entries: no index of every name needed); any unit by the lower-case
+    # name (cheap); a name the data write otherwise ("Bà Rịa - Vũng Tàu") by its key.
+    plain = " ".join(fold_tones(name.lower()).split())
+    provincial = plain.startswith(("tỉnh ", "thành phố ")) and (found := fitting(_provinces_of(build)))
+    found = (
+        provincial
+        or fitting(_named_in(build, plain))
+        or fitting(u for u in build.units.values() if written.endswith(match_key(u.name)))
+    )
     if len(found) != 1:
         problem = "no unit" if not found else f"{len(found)} units"
         raise PlacesFileError(f"{where}: {problem} called {reference!r} in the {era} structure")
     return found[0]
 
 
+def _provinces_of(build: _Builder) -> list[Unit]:
+    return [build.units[key] for key in build.province_keys]
+
+
 def _named_in(build: _Builder, written: str) -> list[Unit]:
-    """Units whose name is the last words of `written` ("xã thọ xuân" -> the units called "Thọ Xuân")."""
+    """Units whose lower-case name is the last words of `written` ("xã thọ xuân" -> those called "Thọ Xuân")."""
     if build.names is None:
         build.names = defaultdict(list)
-        for unit in build.units.values():
-            build.names[match_key(unit.name)].append(unit)
+        for unit in build.units.values():  # by the lower-case name: cheap, and the data write marks the new way
+            build.names[unit.name.lower()].append(unit)
     words = written.split()
     found: list[Unit] = []
     for start in range(len(words)):
@@ -466,6 +561,8 @@ def _merge(build: _Builder, entry: dict[str, Any], day: dt.date, where: str) -> 
     code = str(entry.get("code") or f"{day:%Y%m%d}{loose_key(name).replace(' ', '')}")
     new = build.add(replace(first, key=first.key[0] + code, code=code, name=name, type=type_.lower(), since=day))
     build.names = None  # units changed: the name index is built again when next needed
+    if new.level == PROVINCE:
+        build.province_keys.append(new.key)
     districts: Counter[str] = Counter()
     for old in merged:
         build.units[old.key] = replace(old, until=day)

@@ -52,6 +52,7 @@ _PREFIX_TYPES = {
     "dac khu": ("đặc khu",),
 }
 _COMMUNE_TYPES = frozenset({"xã", "phường", "thị trấn"})
+_FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|\bcũ)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,11 @@ def label(unit: Unit, gaz: Gazetteer) -> str:
     """A place as a button or a list shows it: a former unit says so, and where it lies now when that is
     another province. "xã Quảng Bình (Thanh Hóa)", "tỉnh Quảng Bình (cũ), nay thuộc Quảng Trị",
     "huyện Thọ Xuân (cũ, Thanh Hóa)", "huyện Châu Thành (cũ, Tiền Giang), nay thuộc Đồng Tháp"."""
-    if unit.era != BEFORE_2025:
+    if unit.era != BEFORE_2025 and unit.until is None:
         return place_name(unit)
+    if unit.era != BEFORE_2025:  # merged after 2025
+        into = ", ".join(typed_name(u.name, u.type) for u in gaz.became(unit))
+        return f"{place_name(unit)}, từ {unit.until:%d/%m/%Y} là {into}" if into else place_name(unit)
     typed = typed_name(unit.name, unit.type)
     now = gaz.province_now(unit)
     was = f"{typed} (cũ)" if unit.level == PROVINCE else f"{typed} (cũ, {unit.province})"
@@ -124,9 +128,12 @@ def subscribable(unit: Unit) -> bool:
 
 
 def unit_of_key(key: str, gazetteer: Gazetteer) -> Unit | None:
-    """The unit a subscription key names, or None when it names nothing one can subscribe to."""
+    """The unit a subscription key names, or None when it names nothing one can subscribe to (a unit that
+    was merged since a chat subscribed to it stays its subscription: it receives what it became)."""
     unit = gazetteer.units.get(key)
-    return unit if unit is not None and subscribable(unit) else None
+    if unit is None or not (subscribable(unit) or (unit.era != BEFORE_2025 and unit.until is not None)):
+        return None
+    return unit
 
 
 def locality_keys(localities: Iterable[Locality], gazetteer: Gazetteer) -> tuple[str, ...]:
@@ -146,6 +153,7 @@ def reach(unit: Unit, gaz: Gazetteer) -> list[str]:
     for former in gaz.came_from(unit):
         if former.level != PROVINCE:  # a province of today: its former provinces' subscribers want theirs only
             keys += [former.key, former.province_key]
+    keys += [k for k in gaz.predecessors.get(unit.key, {}) if gaz.units[k].era == unit.era]  # merged into it since
     now = gaz.province_now(unit)
     if now is not None:
         keys.append(now.key)
@@ -178,6 +186,8 @@ def find_places(query: str, gazetteer: Gazetteer) -> PlaceMatch:
     namesakes); any other shared name gives every unit it names, former ones included.
     """
     name, _, province = clean_input(query).partition(",")
+    former_only = bool(_FORMER_RE.search(name))  # "Phú Thọ cũ", "huyện Thọ Xuân (cũ)": what was
+    name = _FORMER_RE.sub("", name).strip()
     key = loose_key(name).strip()
     prefix = _TYPE_PREFIX_RE.match(key)
     types = _PREFIX_TYPES[prefix.group("type")] if prefix and prefix.end() < len(key) else ()
@@ -186,13 +196,17 @@ def find_places(query: str, gazetteer: Gazetteer) -> PlaceMatch:
     if not key:
         return PlaceMatch(())
     candidates = _named(gazetteer, key, types)
+    if not candidates and types:  # the type word is part of an everyday name: "TP Thanh Hóa mới"
+        candidates, types = _named(gazetteer, loose_key(name).strip(), ()), ()
     if province.strip():
         candidates = _in_province(candidates, province, gazetteer)
     written = match_key(name)
     spelled = set(gazetteer.named(written[prefix.end() :].strip() if types and prefix else written))
     exact = [u for u in candidates if u in spelled or written.endswith(match_key(u.name))]
     units = exact or candidates
-    if not types and any(u.level == PROVINCE and u.era != BEFORE_2025 for u in units):
+    if former_only:
+        units = [u for u in units if u.era == BEFORE_2025]
+    elif any(u.level == PROVINCE and u.era != BEFORE_2025 for u in units):
         # "Thanh Hóa" is today's province; its former namesakes (the province, the city) are in it.
         today_names = {match_key(u.name) for u in units if u.level == PROVINCE and u.era != BEFORE_2025}
         units = [u for u in units if u.era != BEFORE_2025 or match_key(u.name) not in today_names]
@@ -208,7 +222,7 @@ def _named(gaz: Gazetteer, key: str, types: tuple[str, ...]) -> list[Unit]:
     named = gaz.by_loose.get(key, ())
     found = [u for u in named if subscribable(u)]
     if not found or (types and not any(_fits(u, types) for u in found)):  # a former commune: what it became
-        found += [s for u in named if u.level == COMMUNE and not subscribable(u) for s in gaz.became(u)]
+        found += [s for u in named if u.level == COMMUNE and not subscribable(u) for s in _now(u, gaz)]
     if not types:
         return found
     fitting = [u for u in found if u.type in types] or [u for u in found if _fits(u, types)]
@@ -220,6 +234,14 @@ def _named(gaz: Gazetteer, key: str, types: tuple[str, ...]) -> list[Unit]:
     if not fitting:  # a type the data do not have yet: "TP Khánh Hòa" is still the province
         fitting = [u for u in found if u.level == PROVINCE] if "thành phố" in types else []
     return fitting
+
+
+def _now(unit: Unit, gaz: Gazetteer) -> list[Unit]:
+    """The subscribable units a unit that ceased became (following later mergers too)."""
+    found: list[Unit] = []
+    for following in gaz.became(unit):
+        found += [following] if subscribable(following) else _now(following, gaz)
+    return found
 
 
 def _fits(unit: Unit, types: tuple[str, ...]) -> bool:

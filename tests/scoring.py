@@ -54,6 +54,17 @@ def strip_brackets(s: str) -> str:
     return "".join(out)
 
 
+_LABEL_STOP = frozenset("của và là đạt được với cho các những trong theo so năm tháng quý đầu cuối toàn trên dưới hơn gần khoảng ước tỷ lệ".split())
+
+
+def label_words(label: object) -> set[str]:
+    """The content words of a figure label, folded: what the number measures."""
+    if not isinstance(label, str):
+        return set()
+    return {w for w in norm(label).replace(",", " ").replace("(", " ").replace(")", " ").split()
+            if w not in _LABEL_STOP and not any(c.isdigit() for c in w)}
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else (1.0 if n_gold == 0 else 0.0)
     r = tp / n_gold if n_gold else 1.0
@@ -61,8 +72,13 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, f
 
 
+def _place(s: str | None) -> str:
+    """A place name folded, with the Đắk/Đăk/Đak spellings of Central Highlands names made one."""
+    return " ".join("dak" if w in ("đắk", "đăk", "đak", "dak") else w for w in norm(s).split())
+
+
 def loc_key(loc: dict) -> tuple[str, str]:
-    return norm(loc.get("name")), norm(loc.get("province"))
+    return _place(loc.get("name")), _place(loc.get("province"))
 
 
 def as_number(v: object) -> float | None:
@@ -111,8 +127,19 @@ def score_case(gold: dict, pred: dict, tally: dict) -> None:
     all_vals = [as_number(f.get("value")) for f in gold_figs]
     key_left = [v for v in key_vals if v is not None]
     any_left = [v for v in all_vals if v is not None]
-    preds = [as_number(f.get("value")) for f in pred.get("figures", []) or [] if isinstance(f, dict)]
-    preds = [v for v in preds if v is not None]
+    pred_figs = [f for f in pred.get("figures", []) or [] if isinstance(f, dict) and as_number(f.get("value")) is not None]
+    preds = [as_number(f.get("value")) for f in pred_figs]
+    # Labels: for each key figure found, does its label say what the number measures? Right when it holds at
+    # least half of the gold label's content words.
+    label_left = [f for f in gold_figs if f.get("key", True) and as_number(f.get("value")) is not None]
+    for f in pred_figs:
+        hit = next((g for g in label_left if close(as_number(g.get("value")), as_number(f.get("value")))), None)
+        if hit is not None:
+            label_left.remove(hit)
+            want = label_words(hit.get("label"))
+            if want:
+                tally["label_n"] += 1
+                tally["label_ok"] += int(len(want & label_words(f.get("label"))) * 2 >= len(want))
     tp_any = 0
     for v in preds:
         hit = next((g for g in any_left if close(g, v)), None)
@@ -180,7 +207,7 @@ def main() -> int:
 
     tally = dict.fromkeys(
         "loc_tp loc_pred loc_gold loc_primary_ok date_ok date_n fig_tp_prec fig_pred fig_tp_rec fig_gold "
-        "lead_tp lead_pred lead_gold byline_as_leader title_ok title_n".split(), 0)
+        "lead_tp lead_pred lead_gold byline_as_leader title_ok title_n label_ok label_n".split(), 0)
     missing = 0
     for case in cases:
         gold = json.loads(case.with_suffix(".json").read_text(encoding="utf-8"))
@@ -211,11 +238,12 @@ def main() -> int:
     print(f"cases {n}, missing results {missing}, command time {elapsed:.2f}s ({n / elapsed:.1f} cases/s incl. start-up)")
     print(f"{'field':<12}{'P':>7}{'R':>7}{'F1':>7}")
     print(f"{'locality':<12}{lp:7.2f}{lr:7.2f}{lf:7.2f}   primary right {tally['loc_primary_ok']}/{n}")
-    print(f"{'figures':<12}{fp:7.2f}{fr:7.2f}{ff:7.2f}   (recall over key figures)")
+    label_acc = tally["label_ok"] / max(1, tally["label_n"])
+    print(f"{'figures':<12}{fp:7.2f}{fr:7.2f}{ff:7.2f}   (recall over key figures), labels right {label_acc:.2f}")
     print(f"{'leaders':<12}{ep:7.2f}{er:7.2f}{ef:7.2f}   titles right {title_acc:.2f}, bylines taken for leaders {tally['byline_as_leader']}")
     print(f"{'event date':<12}{'':>14}{date_acc:7.2f}   (accuracy)")
     print(f"summary: locality_f1={lf:.2f} date_acc={date_acc:.2f} figures_f1={ff:.2f} leaders_f1={ef:.2f} "
-          f"titles={title_acc:.2f} bylines_as_leaders={tally['byline_as_leader']} missing={missing}")
+          f"titles={title_acc:.2f} bylines_as_leaders={tally['byline_as_leader']} labels={label_acc:.2f} missing={missing}")
     return 0 if missing == 0 else 1
 
 

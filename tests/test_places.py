@@ -81,7 +81,20 @@ def test_names_shared_by_several_units(query: str, expected: list[str], gaz: Gaz
 
 def test_a_province_of_today_is_not_confused_with_its_former_namesakes(gaz: Gazetteer) -> None:
     assert _labels("Thanh Hóa", gaz) == ["tỉnh Thanh Hóa"]  # not the former province, nor the former city
+    assert _labels("tỉnh Phú Thọ", gaz) == ["tỉnh Phú Thọ"]
     assert _labels("TP Thanh Hóa", gaz) == ["thành phố Thanh Hóa (cũ, Thanh Hóa)"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tỉnh Phú Thọ cũ", ["tỉnh Phú Thọ (cũ)"]),
+        ("Phú Thọ (cũ)", ["thị xã Phú Thọ (cũ, Phú Thọ)", "tỉnh Phú Thọ (cũ)"]),
+        ("Thọ Xuân cũ", ["huyện Thọ Xuân (cũ, Thanh Hóa)"]),
+    ],
+)
+def test_cu_asks_for_what_was(query: str, expected: list[str], gaz: Gazetteer) -> None:
+    assert _labels(query, gaz) == expected
 
 
 def test_a_former_commune_finds_what_it_became(gaz: Gazetteer) -> None:

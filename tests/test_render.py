@@ -44,3 +44,18 @@ def test_huge_article_stays_under_the_telegram_limit(gaz: Gazetteer) -> None:
     assert len(message) < TELEGRAM_LIMIT
     assert "<rất>" not in message
     assert html.unescape(message).count("Tiêu đề") >= 1
+
+
+def test_a_unit_of_today_shows_its_province_and_where_it_came_from(gaz: Gazetteer) -> None:
+    text = "date 2025-09-20\nĐảng bộ phường Vĩnh Yên tổ chức Đại hội đại biểu lần thứ I, tỉnh Phú Thọ."
+    message = render(digest_article(article(text), gaz))
+    first, second = message.split("\n")[:2]
+    assert first.startswith("📍 phường Vĩnh Yên (Phú Thọ)")
+    assert second == "<i>trước đây thuộc TP Vĩnh Yên, Vĩnh Phúc</i>"
+
+
+def test_where_a_commune_came_from_is_left_out_when_it_says_nothing(gaz: Gazetteer) -> None:
+    text = "date 2025-09-20\nĐảng bộ xã Yên Phong, Bắc Ninh tổ chức Đại hội đại biểu lần thứ I."
+    message = render(digest_article(article(text), gaz))
+    assert message.startswith("📍 xã Yên Phong (Bắc Ninh)")
+    assert "trước đây" not in message  # formed within huyện Yên Phong of the same province

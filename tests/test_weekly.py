@@ -63,3 +63,20 @@ def test_split_refuses_a_line_that_cannot_fit() -> None:
     with pytest.raises(ValueError, match="cannot fit"):
         split_messages(["x" * (TELEGRAM_LIMIT + 1)])
     assert split_messages(["a", "", "b"], limit=3) == ["a", "b"]
+
+
+def test_a_province_s_summary_says_which_place_each_figure_is_about() -> None:
+    ward = Locality("Vĩnh Yên", "phường", "Phú Thọ", "08707", level="commune", era="2025", key="N08707")
+    digest = Digest(
+        Article("t", "Phường Vĩnh Yên tổng kết năm", ()),
+        (ward,),
+        None,
+        (Figure("55,9 triệu đồng", 55_900_000, "đồng", "Thu nhập bình quân đầu người"),),
+        (),
+        "Tóm tắt",
+    )
+    item = StoredDigest("w", digest, "feed", START, START + dt.timedelta(hours=1), ("g:w",), ("N08707", "T25"))
+    (province,) = weekly_messages("tỉnh Phú Thọ", [item], START, END, own_key="T25")
+    assert "📊 55,9 triệu đồng: Thu nhập bình quân đầu người · phường Vĩnh Yên (Phú Thọ)" in province
+    (own,) = weekly_messages("phường Vĩnh Yên (Phú Thọ)", [item], START, END, own_key="N08707")
+    assert "📊 55,9 triệu đồng: Thu nhập bình quân đầu người\n" in own + "\n"

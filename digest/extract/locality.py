@@ -163,8 +163,8 @@ def _context(
         if m.level == PROVINCE or len({u.province_key for u in in_era}) == 1:
             provinces.update(u.province_key for u in in_era)
     for run, position, _ in found.untyped:
-        if len(run.words) >= 2 and not names_a_thing(found, position):
-            provinces.update(_provinces_now(untyped_provinces(run, gaz), gaz, structure))
+        if len(run.words) >= 2 and (named := untyped_provinces(run, gaz)) and not names_a_thing(found, position):
+            provinces.update(_provinces_now(named, gaz, structure))
     tagged: dict[str, float] = {}
     for tag in article.source_tags:
         initials = gaz.initials.get(tag.upper()) if len(tag) <= 4 else None
@@ -241,6 +241,9 @@ def _untyped_unit(
 ) -> Unit | None:
     """The unit a capitalised run names: a province, a place already typed, or (before the reform) a
     district the context or the repetition makes clear."""
+    if len(run.words) == 1:  # a lone word names a place only when it was typed elsewhere
+        key = typed_names.get(match_key(run.words[0])) if typed_names else None
+        return gaz.units[key] if key else None
     structure = context.structure.name
     for words in (run.words, run.words[1:] if run.words[0] in ORG_HEADS else ()):
         if not words or len(words) > 5:

@@ -143,23 +143,25 @@ def scan(article: Article, gaz: Gazetteer) -> Scan:
     segments = ([(article.title, TITLE_FACTOR)] if article.title else []) + [(p, 1.0) for p in article.paragraphs]
     typed: list[Mention] = []
     untyped: list[tuple[Run, int, float]] = []
-    texts = []
+    full = "\n\n".join(text for text, _ in segments)
+    pattern = _everyday_re(gaz)
+    everyday = pattern.search(full) is not None  # most articles have none: no paragraph is searched again
     offset = 0
     for text, factor in segments:
-        found = _typed_mentions(text, offset, factor, gaz) + _everyday_names(text, offset, factor, gaz)
+        found = _typed_mentions(text, offset, factor, gaz)
+        if everyday:
+            found += _everyday_names(text, offset, factor, gaz, pattern)
         if found:
             found.sort(key=lambda m: m.position)
             found = _mark_addresses(_mark_history(text, offset, found), text, offset)
             typed += found
-        spans = [(m.position - offset, m.end - offset) for m in found]
-        untyped.extend(
-            (run, offset + run.start, factor)
-            for run in capitalised_runs(text)
-            if len(run.words) <= 6 and not any(s <= run.start < e for s, e in spans)
-        )
-        texts.append(text)
+        runs = capitalised_runs(text)
+        if found:
+            spans = [(m.position - offset, m.end - offset) for m in found]
+            runs = tuple(r for r in runs if not any(s <= r.start < e for s, e in spans))
+        untyped.extend((run, offset + run.start, factor) for run in runs if len(run.words) <= 6)
         offset += len(text) + 2
-    return Scan(tuple(typed), tuple(untyped), "\n\n".join(texts))
+    return Scan(tuple(typed), tuple(untyped), full)
 
 
 def names_a_thing(found: Scan, position: int) -> bool:
@@ -277,11 +279,8 @@ _OFFICE_RE = re.compile(
 )
 
 
-def _everyday_names(text: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
+def _everyday_names(text: str, offset: int, factor: float, gaz: Gazetteer, pattern: re.Pattern[str]) -> list[Mention]:
     """Province names people write without a type word and that are not capitalised runs: "TPHCM"."""
-    pattern, first_letters = _everyday_re(gaz)
-    if not any(letter in text for letter in first_letters):
-        return []
     out = []
     for found in pattern.finditer(text):
         units = tuple(u for u in gaz.named(found.group()) if u.level == PROVINCE)
@@ -292,23 +291,23 @@ def _everyday_names(text: str, offset: int, factor: float, gaz: Gazetteer) -> li
     return out
 
 
-def _everyday_re(gaz: Gazetteer) -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _everyday_re(gaz: Gazetteer) -> re.Pattern[str]:
     return _names_re(gaz.aliases_written)
 
 
 @lru_cache(maxsize=8)
-def _names_re(aliases: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """The everyday names that are not a capitalised run ("TPHCM", "TP.HCM", "BR-VT"), longest first, and
-    their first two letters (a text without any of those has none of the names)."""
+def _names_re(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """The everyday names that are not a capitalised run ("TPHCM", "TP.HCM", "BR-VT"), longest first."""
     names = sorted({n for n in aliases if not all(w.istitle() for w in n.split())}, key=len, reverse=True)
     pattern = "|".join(re.escape(n) for n in names) or r"(?!)"
-    return re.compile(rf"(?<![\w.])(?:{pattern})(?!\w)"), tuple(sorted({n[:2] for n in names}))
+    return re.compile(rf"(?<![\w.])(?:{pattern})(?!\w)")
 
 
 def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
     """Mentions named as what was: "(cũ)" after them or their address, or in a formed-from clause."""
     out = list(mentions)
-    for i, m in enumerate(out):
+    low = text.lower()
+    for i, m in enumerate(out if "cũ" in low or "trước" in low else ()):
         local_end = m.end - offset
         chain_end = _address_chain_end(text, out, i, offset)
         former = _FORMER_AFTER_RE.match(text, chain_end) or _FORMER_AFTER_RE.match(text, local_end)
@@ -316,7 +315,6 @@ def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Menti
             for j in range(i, len(out)):
                 if out[j].position - offset <= chain_end:
                     out[j] = _with(out[j], history=True)
-    low = text.lower()
     triggers = _FORMED_FROM_RE.finditer(low) if any(h in low for h in _FORMED_FROM_HINTS) else ()
     for trigger in triggers:
         stop = _SENTENCE_END_RE.search(text, trigger.end())

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from digest.textnorm import UPPER_LETTERS
+from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS
 
-_WORD = rf"[{UPPER_LETTERS}][^\W_]*(?:&[^\W_]+)?"
-_RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*(?![^\W_])")
-_RUN_DIGITS_BODY = rf"{_WORD}(?: (?:{_WORD}|\d+))*(?![^\W_])"
+# A capitalised word: a capital, then nothing or a lower-case letter and more ("Xuân", "A", "ĐắkLắk"),
+# never a word in capitals ("UBND"), which breaks a run.
+_WORD = rf"[{UPPER_LETTERS}](?:[{LOWER_LETTERS}0-9][^\W_]*(?:&[^\W_]+)?)?(?![^\W_]|&)"
+_RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*")
+_RUN_DIGITS_BODY = rf"{_WORD}(?: (?:{_WORD}|\d+(?![^\W_])))*"
 _RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_RUN_DIGITS_BODY}")
 _RUN_GLUED_RE = re.compile(_RUN_DIGITS_BODY)  # may follow a word it is glued to: "huyệnĐak Đoa"
 
@@ -50,32 +51,14 @@ def is_capitalised(word: str) -> bool:
 @lru_cache(maxsize=2048)
 def capitalised_runs(text: str, allow_digits: bool = False) -> tuple[Run, ...]:
     """Maximal runs of capitalised words separated by single spaces; acronyms ("UBND") break a run."""
-    return tuple(_runs((_RUN_DIGITS_RE if allow_digits else _RUN_RE).finditer(text), allow_digits))
+    pattern = _RUN_DIGITS_RE if allow_digits else _RUN_RE
+    return tuple(Run(tuple(m.group().split(" ")), m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def run_at(text: str, pos: int) -> Run | None:
     """The run of capitalised words (numbers allowed after the first) starting exactly at `pos`."""
     found = _RUN_GLUED_RE.match(text, pos)
-    runs = _runs(iter([found]), allow_digits=True) if found else []
-    return runs[0] if runs and runs[0].start == pos else None
-
-
-def _runs(matches: Iterator[re.Match[str]], allow_digits: bool) -> list[Run]:
-    runs: list[Run] = []
-    for found in matches:
-        start = found.start()
-        words: list[str] = []
-        for word in found.group().split(" "):
-            if is_capitalised(word) or (allow_digits and word.isdigit() and words):
-                words.append(word)
-                continue
-            if words:
-                runs.append(Run(tuple(words), start, start + len(" ".join(words))))
-            start += len(" ".join(words)) + len(word) + (2 if words else 1)
-            words = []
-        if words:
-            runs.append(Run(tuple(words), start, start + len(" ".join(words))))
-    return runs
+    return Run(tuple(found.group().split(" ")), pos, found.end()) if found else None
 
 
 def looks_like_person(words: tuple[str, ...] | list[str]) -> bool:
