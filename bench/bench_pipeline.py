@@ -17,7 +17,7 @@ from digest import gazetteer
 from digest.clean import split_articles
 from digest.extract.words import capitalised_runs
 from digest.pipeline import digest_article
-from digest.textnorm import strip_marks
+from digest.textnorm import clear_caches
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [
@@ -73,7 +73,7 @@ def _run(texts: list[str], gaz: gazetteer.Gazetteer) -> float:
     count = 0
     for i, text in enumerate(texts):
         capitalised_runs.cache_clear()  # real articles share no paragraphs: no cache hits across articles
-        strip_marks.cache_clear()
+        clear_caches()
         for article in split_articles(text, f"bench/{i}.txt"):
             digest_article(article, gaz)
             count += 1

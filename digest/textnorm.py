@@ -95,6 +95,24 @@ def strip_marks(text: str) -> str:
     return stripped if len(stripped) == len(text) else text.translate(_MARKS)
 
 
+@lru_cache(maxsize=4096)
+def flat_lower(text: str) -> str:
+    """Lower case without diacritics, one character for one: what the extractors search on (once per paragraph)."""
+    return strip_marks(text).lower()
+
+
+@lru_cache(maxsize=4096)
+def low_folded(text: str) -> str:
+    """Lower case with the new tone placement, one character for one (once per paragraph)."""
+    return fold_tones(text.lower())
+
+
+def clear_caches() -> None:
+    """Forget every remembered fold (benchmarks: real articles share no paragraphs)."""
+    for cached in (strip_marks, flat_lower, low_folded):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=65536)
 def match_key(text: str) -> str:
     """Key for exact matching of cleaned text: tone placement folded, lower case, spaces collapsed."""

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from digest.models import Article, EventDate
-from digest.textnorm import strip_marks
+from digest.textnorm import flat_lower
 
 _PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
 PARTS_OF_DAY = frozenset(_PARTS.values())
@@ -53,7 +53,7 @@ def find_event_date(article: Article) -> EventDate | None:
     if lead and len(lead[0].split()) < LEAD_PARAGRAPH_MIN_WORDS:
         lead += article.paragraphs[1:2]
     for paragraph in lead:
-        flat = strip_marks(paragraph).lower()
+        flat = flat_lower(paragraph)
         for matcher in _MATCHERS:
             for found in matcher.finditer(flat):
                 if found.group("part") or _opens_clause(flat, found.start()):
@@ -93,7 +93,7 @@ def context_year(article: Article) -> int | None:
     """The year the article refers to as current: full dates, current periods, then plain "năm YYYY"."""
     scores: Counter[int] = Counter()
     for paragraph in (article.title or "", *article.paragraphs):
-        flat = strip_marks(paragraph).lower()
+        flat = flat_lower(paragraph)
         claimed: set[int] = set()
         for pattern, weight in _YEAR_EVIDENCE:
             for found in pattern.finditer(flat):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from digest.models import Article, Figure
-from digest.textnorm import fold_tones
+from digest.textnorm import low_folded
 
 # Units as written (lower case, new tone placement) -> the unit reported. Longest first.
 _UNITS: dict[str, str] = {
@@ -162,7 +162,7 @@ def find_figures(article: Article) -> tuple[Figure, ...]:
     """The figures of an article, in reading order."""
     figures: list[Figure] = []
     for paragraph in article.paragraphs:
-        low = fold_tones(paragraph.lower())
+        low = low_folded(paragraph)
         found = sorted([*_money_and_units(paragraph, low), *_ranks(paragraph, low)], key=lambda f: f[0])
         previous_label, previous_end = "", 0
         for start, figure in found:

@@ -15,7 +15,7 @@ from digest.extract.words import POSITION_RE as _POSITION_RE
 from digest.extract.words import Run, capitalised_runs, is_capitalised, looks_like_person
 from digest.gazetteer import DISTRICT, PROVINCE, Gazetteer
 from digest.models import Article, Leader, Locality
-from digest.textnorm import fold_tones, match_key
+from digest.textnorm import low_folded, match_key
 
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|đ/c|ông|bà|ts\.?|ths\.?|pgs\.?\s*ts\.?|gs\.?\s*ts\.?|bs\.?|nhà báo)\s*$")
 _CAPITALISED_HONORIFICS = frozenset({"Ông", "Bà", "TS", "ThS", "PGS", "GS", "BS", "Thạc", "Tiến", "Anh", "Chị"})
@@ -47,7 +47,7 @@ def find_leaders(article: Article, gazetteer: Gazetteer, localities: tuple[Local
     found: dict[str, tuple[str, list[str]]] = {}
     bylines = {match_key(b) for b in article.bylines}
     for paragraph in ((article.title or ""), *article.paragraphs):
-        low = fold_tones(paragraph.lower())
+        low = low_folded(paragraph)
         for run in capitalised_runs(paragraph):
             if len(run.words) < 2:  # a person has a family name and a given name at least
                 continue

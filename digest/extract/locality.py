@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from digest.extract.mentions import ORG_HEADS, Mention, Scan, names_a_thing, scan, untyped_provinces
+from digest.extract.mentions import ORG_HEADS, Mention, Scan, named_words, names_a_thing, scan, untyped_provinces
 from digest.extract.words import Run
 from digest.gazetteer import BEFORE_2025, COMMUNE, DISTRICT, PROVINCE, Gazetteer, Structure, Unit
 from digest.models import Article, Locality, PlaceRef
@@ -248,12 +248,11 @@ def _untyped_unit(
     for words in (run.words, run.words[1:] if run.words[0] in ORG_HEADS else ()):
         if not words or len(words) > 5:
             continue
-        name = " ".join(words)
-        if match_key(name) in typed_names:
-            return gaz.units[typed_names[match_key(name)]]
+        if typed_names and (key := typed_names.get(match_key(" ".join(words)))):
+            return gaz.units[key]
         if len(words) < 2:
             continue
-        units = [u for u in gaz.named(name) if u.era == structure and u.level in (PROVINCE, lower)]
+        units = [u for u in named_words(words, gaz) if u.era == structure and u.level in (PROVINCE, lower)]
         province = next((u for u in units if u.level == PROVINCE), None)
         if province is not None:
             return province

@@ -22,14 +22,15 @@ from typing import Any
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
 from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, Gazetteer, Unit
 from digest.models import Article
-from digest.textnorm import loose_key, match_key, strip_marks
+from digest.textnorm import flat_lower, loose_key, match_key
 
 TITLE_FACTOR = 1.5  # a mention in the headline counts this much more
 
 # Type words, matched on the diacritic-free lower-case text so that mangled marks ("Hùỵện") still match.
 # A type word may be glued to a capitalised name ("TP.Thanh Hóa", "huyệnĐak Đoa"), never to a lower-case letter.
 _TYPE_RE = re.compile(
-    r"(?<![a-z0-9])(?P<type>tinh uy|thanh uy|thi uy|huyen uy|quan uy|dac khu uy|thanh pho|thi xa|thi tran|dac khu"
+    r"(?=[dhpqtx])(?<![a-z0-9])"  # most positions fail at their first letter
+    r"(?P<type>tinh uy|thanh uy|thi uy|huyen uy|quan uy|dac khu uy|thanh pho|thi xa|thi tran|dac khu"
     r"|tinh|huyen|quan|xa|phuong|tp|tx|tt(?=\.)|h(?=\.)|q(?=\.)|p(?=\.)|x(?=\.))(?P<dot>\.)?\s*(?::\s*)?"
 )
 # Numbered urban units: "Quận 1", "phường 3".
@@ -127,6 +128,7 @@ class Mention:
     address_of: int | None = None  # the position of the mention this one is the address of
     renamed: bool = False  # found by a district's former name
     in_title: bool = False  # part of a person's title: "Bí thư Tỉnh ủy Đồng Tháp", "lãnh đạo tỉnh Đồng Tháp"
+    start: int = 0  # where its type word starts ("Huyện" of "Huyện ủy Thọ Xuân"; of a list, the list's first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,12 +158,19 @@ def scan(article: Article, gaz: Gazetteer) -> Scan:
             found = _mark_addresses(_mark_history(text, offset, found), text, offset)
             typed += found
         runs = capitalised_runs(text)
-        if found:
-            spans = [(m.position - offset, m.end - offset) for m in found]
-            runs = tuple(r for r in runs if not any(s <= r.start < e for s, e in spans))
+        if found:  # runs that a typed mention covers, from its type word ("Huyện Thọ Xuân"), are not untyped too
+            spans = [(m.start - offset, m.end - offset) for m in found]
+            runs = tuple(r for r in runs if not _covered(r.start, spans))
         untyped.extend((run, offset + run.start, factor) for run in runs if len(run.words) <= 6)
         offset += len(text) + 2
     return Scan(tuple(typed), tuple(untyped), full)
+
+
+def _covered(start: int, spans: list[tuple[int, int]]) -> bool:
+    for low, high in spans:  # noqa: SIM110  # a loop: cheaper than any() on a generator
+        if low <= start < high:
+            return True
+    return False
 
 
 def names_a_thing(found: Scan, position: int) -> bool:
@@ -170,7 +179,7 @@ def names_a_thing(found: Scan, position: int) -> bool:
 
 
 def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
-    flat = strip_marks(text).lower()
+    flat = flat_lower(text)
     out: list[Mention] = []
     taken = -1
     for found in _TYPE_RE.finditer(flat):
@@ -190,12 +199,12 @@ def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> li
         if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
             continue
         pos = found.end()
+        if pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
+            continue  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1")
         while True:
-            mention = _name_after(text, pos, kind, gaz, offset, factor)
+            mention = _name_after(text, pos, kind, gaz, offset, factor, found.start())
             if mention is None:
                 break
-            if mention.level == PROVINCE:  # a provincial office in a person's title
-                mention = _with(mention, in_title=_in_title(text, found.start()))
             out.append(mention)
             taken = mention.end - offset
             sep = _LIST_SEP_RE.match(text, taken)
@@ -205,7 +214,10 @@ def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> li
     return out
 
 
-def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float) -> Mention | None:
+def _name_after(
+    text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, factor: float, type_start: int
+) -> Mention | None:
+    """The mention whose name starts at `pos`, after a type word (of `kind`) that starts at `type_start`."""
     if pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
         return None  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1")
     level = LEVELS[kind]
@@ -215,7 +227,8 @@ def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, fac
         written = f"{_NUMBERED[kind]} {number.group()}"
         found = tuple(u for u in gaz.named(written) if fits(u, level, types))
         if found:
-            return Mention(level, types, found, number.group(), offset + pos, offset + number.end(), factor)
+            end = offset + number.end()
+            return Mention(level, types, found, number.group(), offset + pos, end, factor, start=offset + type_start)
     run = run_at(text, pos)
     if run is None:
         return None
@@ -225,10 +238,16 @@ def _name_after(text: str, pos: int, kind: str, gaz: Gazetteer, offset: int, fac
         end = offset + pos + len(name)
         candidates = lookup(gaz, name, kind, level, types)
         if candidates:
-            return Mention(level, types, candidates, name, offset + pos, end, factor)
+            # A provincial office in a person's title: "Bí thư Tỉnh ủy Đồng Tháp".
+            in_title = any(u.level == PROVINCE for u in candidates) and _in_title(text, type_start)
+            return Mention(
+                level, types, candidates, name, offset + pos, end, factor, in_title=in_title, start=offset + type_start
+            )
         renamed = gaz.renamed.get(loose_key(kind + name).replace(" ", "").replace(".", ""), ())
         if renamed and level == DISTRICT:
-            return Mention(level, types, renamed, name, offset + pos, end, factor, renamed=True)
+            return Mention(
+                level, types, renamed, name, offset + pos, end, factor, renamed=True, start=offset + type_start
+            )
     return None
 
 
@@ -286,8 +305,11 @@ def _everyday_names(text: str, offset: int, factor: float, gaz: Gazetteer, patte
         units = tuple(u for u in gaz.named(found.group()) if u.level == PROVINCE)
         if units:
             out.append(
-                Mention(PROVINCE, (), units, found.group(), offset + found.start(), offset + found.end(), factor)
-            )
+                Mention(
+                    PROVINCE, (), units, found.group(), offset + found.start(), offset + found.end(), factor,
+                    start=offset + found.start(),
+                )
+            )  # fmt: skip
     return out
 
 
@@ -300,7 +322,8 @@ def _names_re(aliases: tuple[str, ...]) -> re.Pattern[str]:
     """The everyday names that are not a capitalised run ("TPHCM", "TP.HCM", "BR-VT"), longest first."""
     names = sorted({n for n in aliases if not all(w.istitle() for w in n.split())}, key=len, reverse=True)
     pattern = "|".join(re.escape(n) for n in names) or r"(?!)"
-    return re.compile(rf"(?<![\w.])(?:{pattern})(?!\w)")
+    first = "".join(sorted({re.escape(n[0]) for n in names})) or "^"
+    return re.compile(rf"(?=[{first}])(?<![\w.])(?:{pattern})(?!\w)")  # most positions fail at the first letter
 
 
 def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
@@ -356,10 +379,16 @@ def untyped_provinces(run: Run, gaz: Gazetteer) -> list[Unit]:
     """Provinces (of any structure) a capitalised run names whole: "Bắc Ninh", "Báo Bình Định"."""
     for words in (run.words, run.words[1:] if run.words[0] in ORG_HEADS else ()):
         if len(words) >= 2:
-            units = [u for u in gaz.named(" ".join(words)) if u.level == PROVINCE]
+            units = [u for u in named_words(words, gaz) if u.level == PROVINCE]
             if units:
                 return units
     return []
+
+
+@lru_cache(maxsize=8192)
+def named_words(words: tuple[str, ...], gaz: Gazetteer) -> tuple[Unit, ...]:
+    """`gaz.named` of some words, remembered (the same runs recur within an article and across articles)."""
+    return gaz.named(" ".join(words))
 
 
 def same_name(a: str, b: str) -> bool:
