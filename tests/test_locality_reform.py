@@ -184,3 +184,13 @@ def test_without_a_date_the_evidence_picks_the_structure(
 def test_an_old_text_served_with_a_new_date_is_read_as_old(gaz: Gazetteer) -> None:
     text = "Sáng 5-4, Huyện ủy Thọ Xuân tổ chức hội nghị. UBND huyện Thọ Xuân triển khai kế hoạch năm."
     assert _found(text, gaz, day="2026-04-06") == [("Thọ Xuân", "huyện", "Thanh Hóa")]
+
+
+def test_an_office_held_before_does_not_make_an_article_old(gaz: Gazetteer) -> None:
+    text = (
+        "Ông Nguyễn Văn A, nguyên Chủ tịch UBND huyện Thọ Xuân, thăm các gia đình chính sách tỉnh Thanh Hóa. "
+        "Ông là nguyên Bí thư Huyện ủy Thọ Xuân."
+    )
+    assert ("Thọ Xuân", "huyện", "Thanh Hóa") not in _found(text, gaz)  # a 2025 article: no district
+    text = "Nguyên lãnh đạo Đặc khu Côn Đảo qua các thời kỳ dự Đại hội Đảng bộ đặc khu Côn Đảo."
+    assert _found(text, gaz) == [("Côn Đảo", "đặc khu", "Hồ Chí Minh")]  # the unit of today is no history

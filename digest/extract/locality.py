@@ -126,7 +126,7 @@ def _era_votes(found: Scan, gaz: Gazetteer, wording: bool = True) -> dict[str, i
             continue
         eras = {u.era for u in m.candidates}
         if m.level == DISTRICT and not any(u.level == PROVINCE for u in m.candidates):
-            votes[older.name] += 1
+            votes[older.name] += 0 if m.past_office else 1  # a retired official's district says nothing of when
         elif len(eras) == 1 and next(iter(eras)) in votes:
             votes[next(iter(eras))] += 1
     return votes

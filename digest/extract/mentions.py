@@ -102,6 +102,10 @@ _FORMED_FROM_RE = re.compile(  # on the lower-case text
     r"|trước đây là|trước đây thuộc|trước sáp nhập|trước khi sáp nhập|nguyên là|từ các xã|từ các phường)(?![\wà-ỹ])"
 )
 _FORMED_FROM_HINTS = ("cơ sở", "nhập", "thành lập", "gồm", "trước", "nguyên là", "từ các")
+# "nguyên Bí thư Huyện ủy ...", "nguyên Chủ tịch UBND huyện ...": an office held before.
+_FORMER_OFFICE_RE = re.compile(
+    r"(?<![\wà-ỹ])nguyên\s+(?:phó\s+)?(?:bí thư|chủ tịch|giám đốc|trưởng|ủy viên|lãnh đạo|cán bộ)"
+)
 _SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n")
 # Things named after a place: "cầu Cần Thơ", "sân bay Chu Lai", "đài Vĩnh Long" (a lottery), "CLB Hà Nội".
 _THING_BEFORE_RE = re.compile(
@@ -129,6 +133,7 @@ class Mention:
     renamed: bool = False  # found by a district's former name
     in_title: bool = False  # part of a person's title: "Bí thư Tỉnh ủy Đồng Tháp", "lãnh đạo tỉnh Đồng Tháp"
     start: int = 0  # where its type word starts ("Huyện" of "Huyện ủy Thọ Xuân"; of a list, the list's first)
+    past_office: bool = False  # in an office a person held before: "nguyên Chủ tịch UBND huyện Thọ Xuân"
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,9 +332,15 @@ def _names_re(aliases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
-    """Mentions named as what was: "(cũ)" after them or their address, or in a formed-from clause."""
+    """Mentions named as what was: "(cũ)" after them or their address, or in a formed-from clause. (A unit
+    in an office a person held before, "nguyên Chủ tịch UBND huyện X", is marked `past_office`.)"""
     out = list(mentions)
     low = text.lower()
+    if "nguyên" in low:
+        for j, m in enumerate(out):
+            clause = re.split(r"[.;:!?()\n]|,\s", low[max(0, m.start - offset - 60) : m.start - offset])[-1]
+            if _FORMER_OFFICE_RE.search(clause):
+                out[j] = _with(m, past_office=True)
     for i, m in enumerate(out if "cũ" in low or "trước" in low else ()):
         local_end = m.end - offset
         chain_end = _address_chain_end(text, out, i, offset)
