@@ -1,8 +1,11 @@
-"""The event date: "Sáng 5-4", "Chiều 29/12", "Ngày 22-12", "ngày 9/3/2021", "sáng 22.4", ...
+"""The event date: "Sáng 5-4", "Chiều nay", "Trong 2 ngày 15 - 16/8", "ngày 9 tháng 10", "Dự kiến ngày 20/4/2020".
 
-The lead of a Vietnamese news article opens with the day of the event, usually without a
-year. The year comes from the publication date when there is one (an event never follows
-its report), otherwise from the years the article itself refers to as current.
+The lead of a Vietnamese news article opens with the day of the event, usually without a year. Each
+style has a matcher (tried on the lead's lower-case text without diacritics, the earliest match in
+the lead wins); several days give the first. The year is the one that puts the event nearest its
+publication, a day after it counting four times as much as a day before (a report follows its event,
+but a plan or a day/month swapped in a feed's date goes forward); without a publication date, a full
+date of the same day in the text, else the year the text treats as current.
 """
 
 from __future__ import annotations
@@ -10,23 +13,64 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from digest.models import Article, EventDate
 from digest.textnorm import flat_lower
 
 _PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
 PARTS_OF_DAY = frozenset(_PARTS.values())
+LEAD_PARAGRAPH_MIN_WORDS = 20
+FUTURE_COST = 4  # a day after publication weighs as four days before
+_PART = r"(?P<part>sang|chieu|toi|trua|dem)"
+_SEP = r"\s*[-/.]\s*"
+_DAY_MONTH = rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?:{_SEP}(?P<y>(?:19|20)\d{{2}}))?(?![\d/.-]*\d)"
+_SPELLED = r"(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})(?:\s*(?:,\s*)?nam\s+(?P<y>(?:19|20)\d{2}))?"
 _WEEKDAY = r"(?:thu\s+(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s+nhat)"
-_LEAD_DAY_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?P<part>sang|chieu|toi|trua|dem)|ngay)\s+(?:(?:hom\s+)?nay\s*,?\s*)?(?:ngay\s+)?"
-    rf"(?:{_WEEKDAY}\s*,?\s*\(?\s*(?:ngay\s+)?)?"
-    r"(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})(?:\s*[-/.]\s*(?P<y>(?:19|20)\d{2}))?(?![\d/.-]*\d)"
+_START = r"(?<![a-z0-9])"
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    """One way of writing the event's day."""
+
+    pattern: re.Pattern[str]
+    anywhere: bool  # found anywhere in the lead; otherwise only where it opens a clause
+
+
+_STYLES = (
+    # "Sáng nay (12/9)", "Chiều qua", "Hôm qua", "Chiều nay": a day relative to publication.
+    _Style(
+        re.compile(
+            rf"{_START}(?:{_PART}\s+(?:hom\s+)?(?P<rel>nay|qua)|(?:ngay\s+)?hom\s+(?P<rel2>nay|qua|kia))(?![a-z])"
+            rf"(?:\s*,?\s*\(\s*(?:ngay\s+)?{_DAY_MONTH}\s*\))?"
+        ),
+        anywhere=False,
+    ),
+    # "Trong 2 ngày 15 - 16/8", "Ngày 14-15/8", "Từ ngày 2 đến ngày 4/7/2019", "trong 2 ngày 10 và 11 tháng 12".
+    _Style(
+        re.compile(
+            rf"{_START}(?:trong\s+(?:\d|hai|ba|bon)\s+ngay\s*\(?\s*|(?:{_PART}\s+)?(?:tu\s+)?ngay\s+|tu\s+)"
+            r"(?P<d>\d{1,2})\s*(?:-|–|va|den(?:\s+ngay)?|toi(?:\s+ngay)?)\s*(?P<d2>\d{1,2})"
+            r"(?:\s+thang\s+(?P<ms>\d{1,2})|\s*[-/.]\s*(?P<m>\d{1,2}))"
+            rf"(?:(?:{_SEP}|\s+nam\s+)(?P<y>(?:19|20)\d{{2}}))?(?![\d/.-]*\d)"
+        ),
+        anywhere=True,
+    ),
+    # "Sáng 5-4", "Chiều 7.5", "Tối thứ Bảy (18/6)", "sáng ngày 14/8", "ngày 12/6/2021".
+    _Style(
+        re.compile(rf"{_START}(?:{_PART}|ngay)\s+(?:ngay\s+)?(?:{_WEEKDAY}\s*,?\s*\(?\s*(?:ngay\s+)?)?{_DAY_MONTH}"),
+        anywhere=False,
+    ),
+    # "ngày 9 tháng 10 (năm 2025)", "Sáng ngày 24 tháng 3 năm 2023".
+    _Style(re.compile(rf"{_START}(?:{_PART}\s+)?ngay\s+{_SPELLED}"), anywhere=False),
+    # "Dự kiến vào ngày 20/4/2020": a planned event.
+    _Style(re.compile(rf"{_START}du\s+kien\s+(?:vao\s+)?(?:ngay\s+)?{_DAY_MONTH}"), anywhere=True),
 )
-_LONG_DAY_RE = re.compile(
-    r"(?<![a-z0-9])(?:(?P<part>sang|chieu|toi|trua|dem)\s+)?ngay\s+(?P<d>\d{1,2})\s+thang\s+(?P<m>\d{1,2})"
-    r"(?:\s+nam\s+(?P<y>(?:19|20)\d{2}))?"
+_PLANNED_RE = re.compile(r"du kien|se |sap |chuan bi")
+_EVENT_VERB_RE = re.compile(
+    r"(?:dien ra|to chuc|khai mac|be mac|hop|tien hanh|lam viec|ky niem|ra quan)(?:\s+(?:vao|trong|tu))?$"
 )
-_MATCHERS = (_LEAD_DAY_RE, _LONG_DAY_RE)
 
 # Years the article treats as current, and how strongly.
 _YEAR_EVIDENCE = (
@@ -44,53 +88,127 @@ _NOT_CURRENT_RE = re.compile(
     r"(?:den|tam nhin|vao|giai doan|nhiem ky|khoa|ke hoach \d+ nam|tu|truoc|sau)\s+(?:nam\s+)?$"
 )
 _RANGE_RE = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
-LEAD_PARAGRAPH_MIN_WORDS = 20
+# The year a text plans for: "triển khai nhiệm vụ năm 2026", "kế hoạch năm 2022", "phương hướng năm 2024".
+_PLAN_YEAR_RE = re.compile(
+    r"(?:nhiem vu|ke hoach|phuong huong|muc tieu|chi tieu|du toan)(?:\s+[a-z]+){0,4}\s+nam\s+((?:19|20)\d{2})\b"
+)
+_FULL_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 
 
 def find_event_date(article: Article) -> EventDate | None:
     """The day of the event the article reports, or `None` when the lead gives none."""
-    lead = list(article.paragraphs[:1])
-    if lead and len(lead[0].split()) < LEAD_PARAGRAPH_MIN_WORDS:
-        lead += article.paragraphs[1:2]
-    for paragraph in lead:
+    for paragraph in _lead(article):
         flat = flat_lower(paragraph)
-        for matcher in _MATCHERS:
-            for found in matcher.finditer(flat):
-                if found.group("part") or _opens_clause(flat, found.start()):
-                    return _dated(found, paragraph, article)
+        candidates = []
+        for style in _STYLES:
+            for found in style.pattern.finditer(flat):
+                if style.anywhere or found.group("part") or _opens_clause(flat, found.start()):
+                    candidates.append(found)
+                    break
+        for found in sorted(candidates, key=lambda m: m.start()):
+            dated = _dated(found, paragraph, flat, article)
+            if dated is not None:
+                return dated
     return None
 
 
+def _lead(article: Article) -> list[str]:
+    """The paragraphs that may open with the event's day: the first two (a summary often comes before the
+    lead), and a third when both are short."""
+    lead = list(article.paragraphs[:2])
+    if len(article.paragraphs) > 2 and all(len(p.split()) < LEAD_PARAGRAPH_MIN_WORDS for p in lead):
+        lead.append(article.paragraphs[2])
+    return lead
+
+
 def _opens_clause(flat: str, start: int) -> bool:
-    """A bare "ngày ..." is the event's only where it opens a clause, not in "Nghị quyết ... ngày 22.12.2024"."""
+    """A bare "ngày ..." is the event's where it opens a clause or follows what happened ("diễn ra ngày 18/8"),
+    not in "Nghị quyết ... ngày 22.12.2024"."""
     before = flat[:start].rstrip()
-    return not before or before[-1] in ",.;:-–()"
+    return not before or before[-1] in ",.;:-–()" or bool(_EVENT_VERB_RE.search(before[-30:]))
 
 
-def _dated(found: re.Match[str], original: str, article: Article) -> EventDate | None:
-    day, month = int(found.group("d")), int(found.group("m"))
-    year = int(found.group("y")) if found.group("y") else event_year(article, month, day)
+def _dated(found: re.Match[str], original: str, flat: str, article: Article) -> EventDate | None:
+    groups = found.groupdict()
+    part = groups.get("part")
+    text = original[found.start() : found.end()]
+    relative = groups.get("rel") or groups.get("rel2")
+    if relative and not groups.get("d"):  # "Chiều nay", "hôm qua": the day of publication, or the day before
+        published = _published_day(article)
+        if published is None:
+            return None
+        back = {"nay": 0, "qua": 1, "kia": 2}[relative]
+        return EventDate(published - dt.timedelta(days=back), _PARTS.get(part or ""), text)
+    day, month = int(groups["d"]), int(groups.get("m") or groups.get("ms") or 0)
+    if groups.get("d2") and int(groups["d2"]) <= day:
+        return None  # not a range of days
+    planned = bool(_PLANNED_RE.search(flat[max(0, found.start() - 40) : found.end() + 60]))
+    year = int(groups["y"]) if groups.get("y") else event_year(article, month, day, planned)
     if year is None:
         return None
     try:
         when = dt.date(year, month, day)
     except ValueError:
         return None
-    part = found.group("part")
-    return EventDate(day=when, part_of_day=_PARTS.get(part or ""), text=original[found.start() : found.end()])
+    return EventDate(day=when, part_of_day=_PARTS.get(part or ""), text=text)
 
 
-def event_year(article: Article, month: int, day: int) -> int | None:
+def event_year(article: Article, month: int, day: int, planned: bool = False) -> int | None:
     """The year of a day-and-month event date."""
-    if article.published:  # an event never follows its report
-        pub_year, pub_month = int(article.published[:4]), int(article.published[5:7])
-        pub_day = int(article.published[8:10]) if len(article.published) >= 10 else 31
-        return pub_year if (month, day) <= (pub_month, pub_day) else pub_year - 1
-    return context_year(article)
+    published = _published_limit(article)
+    if published is not None:
+        return _nearest_year(published, month, day, planned)
+    return _year_in_text(article, month, day) or context_year(article, month)
 
 
-def context_year(article: Article) -> int | None:
-    """The year the article refers to as current: full dates, current periods, then plain "năm YYYY"."""
+def _published_day(article: Article) -> dt.date | None:
+    published = article.published or ""
+    try:
+        return dt.date.fromisoformat(published[:10]) if len(published) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _published_limit(article: Article) -> dt.date | None:
+    """The day of publication; for a month alone, its last day."""
+    day = _published_day(article)
+    if day is not None:
+        return day
+    published = article.published or ""
+    if len(published) == 7:
+        try:
+            first = dt.date.fromisoformat(published + "-01")
+        except ValueError:
+            return None
+        return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return None
+
+
+def _nearest_year(published: dt.date, month: int, day: int, planned: bool) -> int | None:
+    costs = {}
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            delta = (dt.date(year, month, day) - published).days
+        except ValueError:
+            continue
+        costs[year] = -delta if delta <= 0 else delta * (1 if planned else FUTURE_COST)
+    return min(costs, key=lambda y: costs[y]) if costs else None
+
+
+def _year_in_text(article: Article, month: int, day: int) -> int | None:
+    """The latest year of a full date of the same day in the text: "(2/9/1945 - 2/9/2025)" for "Sáng 2/9"."""
+    years = [
+        int(found.group(3))
+        for paragraph in (article.title or "", *article.paragraphs)
+        for found in _FULL_DATE_RE.finditer(paragraph)
+        if (int(found.group(1)), int(found.group(2))) == (day, month)
+    ]
+    return max(years) if years else None
+
+
+def context_year(article: Article, month: int | None = None) -> int | None:
+    """The year the article refers to as current: full dates, current periods, then plain "năm YYYY". A
+    text about year X and year X+1 (a review and a plan) is in X+1 in the first half-year, X in the second."""
     scores: Counter[int] = Counter()
     for paragraph in (article.title or "", *article.paragraphs):
         flat = flat_lower(paragraph)
@@ -108,4 +226,18 @@ def context_year(article: Article) -> int | None:
                 scores[int(found.group(1))] += weight
     if not scores:
         return None
-    return max(scores, key=lambda y: (scores[y], y))
+    best = max(scores, key=lambda y: (scores[y], y))
+    if month is None:
+        return best
+    plans = {
+        int(f.group(1))
+        for p in (article.title or "", *article.paragraphs)
+        for f in _PLAN_YEAR_RE.finditer(flat_lower(p))
+    }
+    tied = [y for y in scores if scores[y] == scores[best]]
+    if len(tied) == 2 and abs(tied[0] - tied[1]) == 1:
+        plans.add(max(tied))  # as much about one year as the next: written around the turn of the year
+    for plan in sorted(plans, reverse=True):
+        if plan - 1 in scores:  # a review of plan-1 and a plan for plan: around the turn of the year
+            return plan if month <= 6 else plan - 1
+    return best
