@@ -43,6 +43,8 @@ _DATELINE_NOISE_RE = re.compile(
 )
 _SOURCE_TAG_RE = re.compile(r"^\((?P<tag>[^()]{1,40})\)\s*[-–—:]?\s*")
 _LEAD_LABEL_RE = re.compile(r"^(?P<tag>Trực tiếp|TTXVN|VOV|VTV|Video|Clip|Infographic)\s*[-–—:]\s*", re.IGNORECASE)
+_PAPER_TAG_RE = re.compile(r"^(?P<tag>[A-ZĐ]{2,6})\s*[-–—]\s+(?=[A-ZĐÀ-Ỹ])")  # "TPO - ", "ĐBP - ": a paper's own
+_LIST_ITEM_RE = re.compile(r"^(?:\d{1,2}[.)]|[-–•+*])\s")
 _TERMINAL = ".!?…;"
 
 # A byline: one to three names ("Tô Hà", "Lê Hải (CTV)", "Thu Hoài – Quốc Toản", "HỒNG HÀ (Thực hiện)").
@@ -105,6 +107,7 @@ def build_article(
         published = published if published and len(published) == 10 else earliest.isoformat()
         drop = {i for i, _ in datelines}
         paragraphs = [p for i, p in enumerate(paragraphs) if i not in drop]
+    paragraphs = _join_wrapped(paragraphs)
     if title is None:
         title, paragraphs = _take_title(paragraphs)
     paragraphs, tags = _strip_source_tags(paragraphs)
@@ -121,6 +124,23 @@ def build_article(
         source_tags=tuple(tags),
         url=url,
     )
+
+
+def _join_wrapped(paragraphs: list[str]) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph: a line that does not end a sentence, followed by one that
+    goes on with a small letter or a number ("... hộ nghèo đa" / "chiều giảm còn hơn 24%")."""
+    out: list[str] = []
+    for p in paragraphs:
+        if out and out[-1][-1] not in _TERMINAL + ":" and _goes_on(p) and len(out[-1]) > MAX_CHROME_CHARS // 2:
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
+
+
+def _goes_on(line: str) -> bool:
+    first = line[0]
+    return (first.isalpha() and first.islower()) or (first.isdigit() and not _LIST_ITEM_RE.match(line))
 
 
 MAX_CHROME_CHARS = 160  # website chrome comes in short lines
@@ -175,7 +195,7 @@ def _strip_source_tags(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     out = []
     for i, p in enumerate(paragraphs):
         if i < 3:
-            for pattern in (_SOURCE_TAG_RE, _LEAD_LABEL_RE):
+            for pattern in (_SOURCE_TAG_RE, _LEAD_LABEL_RE, _PAPER_TAG_RE):
                 found = pattern.match(p)
                 if found and len(p) > found.end() + 20:
                     tags.append(found.group("tag"))

@@ -72,6 +72,7 @@ class Figure:
     label: str
     qualifier: str | None = None
     total: float | None = None
+    change: str | None = None  # "tăng", "giảm", "giảm còn", "vượt": the number is a change, as written
 
 
 @dataclass(frozen=True, slots=True)

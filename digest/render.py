@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from digest.models import Digest, Figure, Locality
 from digest.places import typed_name
@@ -40,8 +41,13 @@ def _short_type(unit_type: str) -> str:
 
 
 def figure_text(figure: Figure) -> str:
-    """ "trên 70.000 tấn: tổng sản lượng lương thực có hạt"."""
-    return f"{figure.text}: {figure.label}" if figure.label else figure.text
+    """What the number measures, then the number with its direction: "Tổng sản lượng lương thực có hạt:
+    trên 70.000 tấn", "Tỷ lệ hộ nghèo: giảm 0,5%"."""
+    shown = figure.text
+    label = figure.label
+    if figure.change and not re.search(rf"(?<!\w){re.escape(figure.change.split()[0])}(?!\w)", label.lower()):
+        shown = f"{figure.change} {shown}"
+    return f"{label[:1].upper()}{label[1:]}: {shown}" if label else shown
 
 
 def key_figures(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[Figure]:

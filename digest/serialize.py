@@ -25,6 +25,8 @@ def _figure(figure: Figure) -> dict[str, Any]:
         out["qualifier"] = figure.qualifier
     if figure.total is not None:
         out["total"] = _number(figure.total)
+    if figure.change:
+        out["change"] = figure.change
     return out
 
 
@@ -88,7 +90,15 @@ def digest_from_dict(data: dict[str, Any]) -> Digest:
         localities=tuple(_locality_from(loc) for loc in data.get("localities", ())),
         event_date=event,
         figures=tuple(
-            Figure(f["text"], f["value"], f["unit"], f.get("label", ""), f.get("qualifier"), f.get("total"))
+            Figure(
+                f["text"],
+                f["value"],
+                f["unit"],
+                f.get("label", ""),
+                f.get("qualifier"),
+                f.get("total"),
+                f.get("change"),
+            )
             for f in data.get("figures", ())
         ),
         leaders=tuple(Leader(x["name"], tuple(x.get("titles", ()))) for x in data.get("leaders", ())),

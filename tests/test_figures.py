@@ -55,7 +55,6 @@ def test_ranking_with_total() -> None:
         ("Sản lượng đạt trên 70.000 tấn.", "trên", "trên 70.000 tấn"),
         ("Thu ngân sách ước đạt hơn 84 tỷ đồng.", "ước đạt hơn", "ước đạt hơn 84 tỷ đồng"),
         ("Có gần 500 hộ tham gia.", "gần", "gần 500 hộ"),
-        ("Tỷ lệ hộ nghèo giảm 0,5%.", "giảm", "0,5%"),
         ("Tỷ lệ đạt từ 90% trở lên.", "từ", "từ 90%"),
     ],
 )
@@ -65,15 +64,21 @@ def test_qualifiers(text: str, qualifier: str, shown: str) -> None:
     assert fig.text == shown
 
 
+def test_a_direction_is_not_a_qualifier() -> None:
+    (fig,) = find_figures(article("Tỷ lệ hộ nghèo giảm 0,5%."))
+    assert (fig.qualifier, fig.change, fig.text) == (None, "giảm", "0,5%")
+
+
 def test_labels_say_what_was_measured() -> None:
     figs = find_figures(article("Tổng sản lượng lương thực có hạt đạt trên 70.000 tấn, cao nhất từ trước đến nay."))
-    assert figs[0].label == "Tổng sản lượng lương thực có hạt"
+    assert figs[0].label == "tổng sản lượng lương thực có hạt"
 
 
 def test_a_percent_right_after_a_figure_inherits_its_label() -> None:
     figs = find_figures(article("Sản lượng chè ước đạt hơn 47.400 tấn, bằng 100% kế hoạch và bằng 105% cùng kỳ."))
     assert [f.value for f in figs] == [47400, 100, 105]
-    assert figs[1].label.startswith("Sản lượng chè")
+    assert figs[1].label == "sản lượng chè (so với kế hoạch)"
+    assert figs[2].label == "sản lượng chè (so với cùng kỳ)"
 
 
 @pytest.mark.parametrize(

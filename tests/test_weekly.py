@@ -37,7 +37,7 @@ def test_summary_content() -> None:
     assert "· 3 bài" in message
     assert message.index("Tin 3") < message.index("Tin 1")  # newest first
     assert '<a href="https://baothanhhoa.vn/1?a=1&amp;b=2">Tin 1</a>' in message
-    assert "📊 3.000 tấn: sản lượng lúa" in message
+    assert "📊 Sản lượng lúa: 3.000 tấn" in message
     assert "👤 Lê Đình Hải — Bí thư Huyện ủy Thọ Xuân (2 bài)" in message
 
 
@@ -77,6 +77,6 @@ def test_a_province_s_summary_says_which_place_each_figure_is_about() -> None:
     )
     item = StoredDigest("w", digest, "feed", START, START + dt.timedelta(hours=1), ("g:w",), ("N08707", "T25"))
     (province,) = weekly_messages("tỉnh Phú Thọ", [item], START, END, own_key="T25")
-    assert "📊 55,9 triệu đồng: Thu nhập bình quân đầu người · phường Vĩnh Yên (Phú Thọ)" in province
+    assert "📊 Thu nhập bình quân đầu người: 55,9 triệu đồng · phường Vĩnh Yên (Phú Thọ)" in province
     (own,) = weekly_messages("phường Vĩnh Yên (Phú Thọ)", [item], START, END, own_key="N08707")
-    assert "📊 55,9 triệu đồng: Thu nhập bình quân đầu người\n" in own + "\n"
+    assert "📊 Thu nhập bình quân đầu người: 55,9 triệu đồng\n" in own + "\n"

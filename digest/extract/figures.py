@@ -9,7 +9,9 @@ dates, ages and "COVID-19".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from digest.extract.labels import Placed, label_figures
 from digest.models import Article, Figure
 from digest.textnorm import low_folded
 
@@ -97,7 +99,7 @@ _FIGURE_RE = re.compile(
 _RANK_RE = re.compile(r"(?<![\w])(?P<lead>(?:xếp\s+)?thứ)\s+(?P<num>\d+)(?:\s*/\s*(?P<total>\d+))?(?![\w/])")
 _VALID_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)$")
 _QUALIFIER_RE = re.compile(
-    r"(?:(?P<q>ước đạt trên|ước đạt hơn|trên|hơn|gần|khoảng|từ|ít nhất|tối thiểu|dưới|trở lên|tăng|giảm|vượt)"
+    r"(?:(?P<q>ước đạt trên|ước đạt hơn|trên|hơn|gần|khoảng|từ|ít nhất|tối thiểu|dưới|trở lên)"
     r"|(?P<sym>[≥≤><]))\s*$"
 )
 _COMPARATIVE = frozenset(
@@ -119,68 +121,35 @@ _COMPARATIVE = frozenset(
     }
 )
 _NOT_A_COUNT_BEFORE_RE = re.compile(r"(?:ngày|tháng|quý|năm|lần thứ|khóa|số|mũi|lớp|loại|covid|kỳ họp thứ)\s*-?\s*$")
-_CLAUSE_BREAK_RE = re.compile(r"[;:()\[\]!?…“”\"]|[.,](?!\d)|\b(?:trong đó|theo đó|nhờ đó|đồng thời|và|bằng)\b")
-# Words that link a measure to its number; trimmed from the end of a label ("sản lượng ... ước đạt").
-_LINK_WORDS = frozenset(
-    [
-        "ước",
-        "tính",
-        "thực",
-        "hiện",
-        "đạt",
-        "được",
-        "là",
-        "bằng",
-        "tăng",
-        "giảm",
-        "còn",
-        "có",
-        "với",
-        "khoảng",
-        "trên",
-        "hơn",
-        "gần",
-        "từ",
-        "ít",
-        "nhất",
-        "hiện",
-        "xếp",
-        "vượt",
-        "chiếm",
-        "lên",
-        "xuống",
-        "tới",
-        "đến",
-    ]
+# The direction of a change, kept with its number: "tỷ lệ hộ nghèo giảm 0,5%" is a fall, not a rate.
+_CHANGE_RE = re.compile(
+    r"(?<![\wà-ỹ])(?P<change>tăng(?: thêm| lên)?|giảm(?: còn| xuống(?: còn)?)?|vượt|tăng trưởng)"
+    r"(?:\s+(?:bình quân|hằng năm|hàng năm|mỗi năm|trung bình|được|đạt|khoảng|ở mức|mức))*\s*$"
 )
-_LABEL_LEAD_RE = re.compile(r"^(?:và|nhưng|còn|trong đó|theo đó|nhờ đó|đồng thời|cụ thể|riêng)\s+")
-_AFTER_LABEL_RE = re.compile(r"^\s*(kế hoạch(?: giao)?|so với cùng kỳ|cùng kỳ|so với kế hoạch)\b(?:\s+và)?")
-LABEL_WORDS = 9
 
 
 def find_figures(article: Article) -> tuple[Figure, ...]:
-    """The figures of an article, in reading order."""
+    """The figures of an article, in reading order, each with what it measures."""
     figures: list[Figure] = []
     for paragraph in article.paragraphs:
         low = low_folded(paragraph)
-        found = sorted([*_money_and_units(paragraph, low), *_ranks(paragraph, low)], key=lambda f: f[0])
-        previous_label, previous_end = "", 0
-        for start, figure in found:
-            end = start + len(figure.text)
-            if figure.unit not in _COUNTED or not figure.label:
-                figure = _with_label(figure, _label_before(paragraph, low, start, previous_end))
-            if not figure.label and previous_label:
-                suffix = _AFTER_LABEL_RE.match(low[end:])
-                compared = suffix.group(1) if suffix else ""
-                compared = compared if compared.startswith("so với") or not compared else "so với " + compared
-                figure = _with_label(figure, previous_label + (f" ({compared})" if compared else ""))
-            previous_label, previous_end = figure.label.split(" (")[0] or previous_label, end
-            figures.append(figure)
+        found = sorted([*_money_and_units(paragraph, low), *_ranks(paragraph, low)], key=lambda f: f[0].start)
+        placed = [_with_change(low, p, f) for p, f in found]
+        labels = label_figures(paragraph, low, placed)
+        for where, (_, figure), label in zip(placed, found, labels, strict=True):
+            figures.append(
+                Figure(figure.text, figure.value, figure.unit, label, figure.qualifier, figure.total, where.change)
+            )
     return tuple(figures)
 
 
-def _with_label(figure: Figure, label: str) -> Figure:
-    return Figure(figure.text, figure.value, figure.unit, label, figure.qualifier, figure.total)
+def _with_change(low: str, placed: Placed, figure: Figure) -> Placed:
+    """The direction written before the number; "tăng từ 58 triệu đồng ... lên 68 triệu đồng" is two levels."""
+    found = _CHANGE_RE.search(low, max(0, placed.start - 40), placed.start)
+    change = found.group("change") if found else None
+    if change and figure.qualifier == "từ":
+        change = None
+    return replace(placed, value=figure.value, change=change)
 
 
 def parse_number(text: str) -> float | None:
@@ -190,7 +159,7 @@ def parse_number(text: str) -> float | None:
     return float(text.replace(".", "").replace(",", "."))
 
 
-def _money_and_units(text: str, low: str) -> list[tuple[int, Figure]]:
+def _money_and_units(text: str, low: str) -> list[tuple[Placed, Figure]]:
     out = []
     for m in _FIGURE_RE.finditer(low):
         value = parse_number(m.group("num"))
@@ -209,20 +178,11 @@ def _money_and_units(text: str, low: str) -> list[tuple[int, Figure]]:
         if m.group("total") and unit not in _COUNTED:
             continue
         start, qualifier = _qualifier(low, m.start())
-        label = _label_after(text, low, m.start("unit")) if unit in _COUNTED else ""
-        out.append(
-            (
-                start,
-                Figure(
-                    text[start : m.end()],
-                    _clean(value),
-                    unit,
-                    label,
-                    qualifier,
-                    _clean(total) if total is not None else None,
-                ),
-            )
+        placed = Placed(start, m.end(), unit, unit in _COUNTED, m.start("unit"))
+        figure = Figure(
+            text[start : m.end()], _clean(value), unit, "", qualifier, _clean(total) if total is not None else None
         )
+        out.append((placed, figure))
     return out
 
 
@@ -243,13 +203,14 @@ def _compound_value(value: float, compound: str, mult: str | None) -> float | No
     return total + current * _MULTIPLIERS[mult]
 
 
-def _ranks(text: str, low: str) -> list[tuple[int, Figure]]:
+def _ranks(text: str, low: str) -> list[tuple[Placed, Figure]]:
     out = []
     for m in _RANK_RE.finditer(low):
         if m.group("total") is None and not m.group("lead").startswith("xếp"):
             continue
         total = float(m.group("total")) if m.group("total") else None
-        out.append((m.start(), Figure(text[m.start() : m.end()], float(m.group("num")), "thứ hạng", "", None, total)))
+        placed = Placed(m.start(), m.end(), "thứ hạng", False, m.end())
+        out.append((placed, Figure(text[m.start() : m.end()], float(m.group("num")), "thứ hạng", "", None, total)))
     return out
 
 
@@ -261,31 +222,6 @@ def _qualifier(low: str, start: int) -> tuple[int, str | None]:
     if qualifier in _COMPARATIVE:
         return found.start(), qualifier
     return start, qualifier
-
-
-def _label_after(text: str, low: str, unit_start: int) -> str:
-    """What a count counts: its noun and the words after it ("xã đạt chuẩn nông thôn mới")."""
-    stop = _CLAUSE_BREAK_RE.search(low, unit_start)
-    words = text[unit_start : stop.start() if stop else len(text)].split()
-    return " ".join(words[:LABEL_WORDS]) if len(words) > 1 else ""
-
-
-def _label_before(text: str, low: str, start: int, floor: int) -> str:
-    """What a measure measures: the words of its clause before it, after any earlier figure."""
-    breaks = [b.end() for b in _CLAUSE_BREAK_RE.finditer(low, floor, start)]
-    begin = max([floor, *breaks])
-    clause = low[begin:start]
-    lead = _AFTER_LABEL_RE.match(clause)
-    if lead:
-        begin += lead.end()
-    words = low[begin:start].split()
-    while words and words[-1] in _LINK_WORDS:
-        words.pop()
-    trimmed = _LABEL_LEAD_RE.sub("", " ".join(words))
-    if not trimmed:
-        return ""
-    at = low.find(trimmed.split()[0], begin)
-    return " ".join(text[at:].split()[: len(trimmed.split())][-LABEL_WORDS:])
 
 
 def _clean(value: float) -> float:
