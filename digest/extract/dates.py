@@ -74,7 +74,7 @@ _EVENT_VERB_RE = re.compile(
 
 # Years the article treats as current, and how strongly.
 _YEAR_EVIDENCE = (
-    (re.compile(r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"), 3),  # a full date
+    (re.compile(r"\d(?<![\d/.-]\d)\d?\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"), 3),  # a full date
     (
         re.compile(
             r"\b(?:quy\s+[ivx\d]+|thang\s+\d{1,2}|\d+\s+thang\s+(?:dau|cuoi)\s+nam|nhung\s+thang\s+dau\s+nam"
@@ -92,7 +92,7 @@ _RANGE_RE = re.compile(r"^\s*[-–]\s*(?:19|20)\d{2}")
 _PLAN_YEAR_RE = re.compile(
     r"(?:nhiem vu|ke hoach|phuong huong|muc tieu|chi tieu|du toan)(?:\s+[a-z]+){0,4}\s+nam\s+((?:19|20)\d{2})\b"
 )
-_FULL_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
+_FULL_DATE_RE = re.compile(r"(\d(?<![\d/.-]\d)\d?)\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 
 
 def find_event_date(article: Article) -> EventDate | None:
@@ -219,7 +219,7 @@ def context_year(article: Article, month: int | None = None) -> int | None:
                 if (
                     at in claimed
                     or _RANGE_RE.match(flat, found.end(1))
-                    or _NOT_CURRENT_RE.search(flat[: found.start()])
+                    or _NOT_CURRENT_RE.search(flat, max(0, found.start() - 40), found.start())
                 ):
                     continue
                 claimed.add(at)

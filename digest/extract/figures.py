@@ -9,7 +9,6 @@ dates, ages and "COVID-19".
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from digest.extract.labels import Placed, label_figures
 from digest.models import Article, Figure
@@ -90,13 +89,14 @@ _UNIT_BLOCKERS = {
 }
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_NUMBER = r"\d+(?:[.,]\d+)*"
 _FIGURE_RE = re.compile(
-    rf"(?<![\w.,/-])(?P<num>{_NUMBER})(?:\s*/\s*(?P<total>\d+(?:,\d+)?))?"
+    rf"(?P<num>\d(?<![\w.,/-]\d)\d*(?:[.,]\d+)*)(?:\s*/\s*(?P<total>\d+(?:,\d+)?))?"  # a digit first: fast scan
     rf"(?P<compound>(?:\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+\d+(?:,\d+)?)*)"
     rf"\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?P<unit>{_UNIT_ALT})(?![\wà-ỹ])"
 )
-_RANK_RE = re.compile(r"(?<![\w])(?P<lead>(?:xếp\s+)?thứ)\s+(?P<num>\d+)(?:\s*/\s*(?P<total>\d+))?(?![\w/])")
+_RANK_RE = re.compile(
+    r"(?P<lead>x(?<!\wx)ếp\s+thứ|t(?<!\wt)hứ)\s+(?P<num>\d+)(?:\s*/\s*(?P<total>\d+))?(?![\w/])"
+)
 _VALID_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)$")
 _QUALIFIER_RE = re.compile(
     r"(?:(?P<q>ước đạt trên|ước đạt hơn|trên|hơn|gần|khoảng|từ|ít nhất|tối thiểu|dưới|trở lên)"
@@ -128,10 +128,15 @@ _CHANGE_RE = re.compile(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def find_figures(article: Article) -> tuple[Figure, ...]:
     """The figures of an article, in reading order, each with what it measures."""
     figures: list[Figure] = []
     for paragraph in article.paragraphs:
+        if not _DIGIT_RE.search(paragraph):
+            continue  # no number, no figure
         low = low_folded(paragraph)
         found = sorted([*_money_and_units(paragraph, low), *_ranks(paragraph, low)], key=lambda f: f[0].start)
         placed = [_with_change(low, p, f) for p, f in found]
@@ -149,7 +154,7 @@ def _with_change(low: str, placed: Placed, figure: Figure) -> Placed:
     change = found.group("change") if found else None
     if change and figure.qualifier == "từ":
         change = None
-    return replace(placed, value=figure.value, change=change)
+    return Placed(placed.start, placed.end, placed.unit, placed.counted, placed.unit_start, figure.value, change)
 
 
 def parse_number(text: str) -> float | None:

@@ -10,10 +10,14 @@ from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS
 
 # A capitalised word: a capital, then nothing or a lower-case letter and more ("Xuân", "A", "ĐắkLắk"),
 # never a word in capitals ("UBND"), which breaks a run.
-_WORD = rf"[{UPPER_LETTERS}](?:[{LOWER_LETTERS}0-9][^\W_]*(?:&[^\W_]+)?)?(?![^\W_]|&)"
-_RUN_RE = re.compile(rf"(?<![^\W_]){_WORD}(?: {_WORD})*")
+_WORD_TAIL = rf"(?:[{LOWER_LETTERS}0-9][^\W_]*(?:&[^\W_]+)?)?(?![^\W_]|&)"
+_WORD = rf"[{UPPER_LETTERS}]{_WORD_TAIL}"
+# A run starts at a capital not glued to a word before it; the capital comes first in the pattern (then the
+# look back), so that the regex engine skips to capitals instead of trying every position.
+_FIRST_WORD = rf"[{UPPER_LETTERS}](?<![^\W_][{UPPER_LETTERS}]){_WORD_TAIL}"
+_RUN_RE = re.compile(rf"{_FIRST_WORD}(?: {_WORD})*")
 _RUN_DIGITS_BODY = rf"{_WORD}(?: (?:{_WORD}|\d+(?![^\W_])))*"
-_RUN_DIGITS_RE = re.compile(rf"(?<![^\W_]){_RUN_DIGITS_BODY}")
+_RUN_DIGITS_RE = re.compile(rf"{_FIRST_WORD}(?: (?:{_WORD}|\d+(?![^\W_])))*")
 _RUN_GLUED_RE = re.compile(_RUN_DIGITS_BODY)  # may follow a word it is glued to: "huyệnĐak Đoa"
 
 # Vietnamese family names, Kinh and the commonest of the ethnic minorities (Tày, Thái, Mường, H'Mông, ...).
