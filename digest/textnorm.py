@@ -107,6 +107,16 @@ def low_folded(text: str) -> str:
     return fold_tones(text.lower())
 
 
+def word_alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of words that start a word of flat text (lower case, no marks), grouped by first
+    letter, each letter first and then the look back: the regex engine skips to those letters instead of
+    trying every position. Each alternative is a regex that starts with a plain letter ("tt(?=\\.)")."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{c}(?<![a-z0-9]{c})(?:{'|'.join(rest)})" for c, rest in groups.items())
+
+
 def clear_caches() -> None:
     """Forget every remembered fold (benchmarks: real articles share no paragraphs)."""
     for cached in (strip_marks, flat_lower, low_folded):

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from digest.models import Article, EventDate
-from digest.textnorm import flat_lower
+from digest.textnorm import flat_lower, word_alternation
 
 _PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
 PARTS_OF_DAY = frozenset(_PARTS.values())
@@ -67,22 +67,27 @@ _STYLES = (
     # "Dự kiến vào ngày 20/4/2020": a planned event.
     _Style(re.compile(rf"{_START}du\s+kien\s+(?:vao\s+)?(?:ngay\s+)?{_DAY_MONTH}"), anywhere=True),
 )
+# Where a style can start: the engine skips to these words, and each style is tried only there.
+_CUES = ("sang", "chieu", "toi", "trua", "dem", "ngay", "hom", "trong", "tu", "du kien")
+_CUES_RE = re.compile(rf"(?:{word_alternation(_CUES)})(?![a-z])")
 _PLANNED_RE = re.compile(r"du kien|se |sap |chuan bi")
 _EVENT_VERB_RE = re.compile(
     r"(?:dien ra|to chuc|khai mac|be mac|hop|tien hanh|lam viec|ky niem|ra quan)(?:\s+(?:vao|trong|tu))?$"
 )
 
-# Years the article treats as current, and how strongly.
+_YEAR_AFTER_PERIOD = r"\s*[,/]?\s*(?:nam\s+)?((?:19|20)\d{2})\b"
+# Years the article treats as current, and how strongly (each pattern opens with a character, then looks back).
 _YEAR_EVIDENCE = (
     (re.compile(r"\d(?<![\d/.-]\d)\d?\s*[/.-]\s*\d{1,2}\s*[/.-]\s*((?:19|20)\d{2})(?!\d)"), 3),  # a full date
     (
         re.compile(
-            r"\b(?:quy\s+[ivx\d]+|thang\s+\d{1,2}|\d+\s+thang\s+(?:dau|cuoi)\s+nam|nhung\s+thang\s+dau\s+nam"
-            r"|thang\s+dau\s+nam)\s*[,/]?\s*(?:nam\s+)?((?:19|20)\d{2})\b"
+            r"(?:q(?<!\wq)uy\s+[ivx\d]+|t(?<!\wt)hang\s+(?:\d{1,2}|dau\s+nam)|n(?<!\wn)hung\s+thang\s+dau\s+nam)"
+            rf"{_YEAR_AFTER_PERIOD}"
         ),
         2,
     ),  # a current period
-    (re.compile(r"\bnam\s+((?:19|20)\d{2})\b"), 1),
+    (re.compile(rf"\d(?<!\w\d)\d*\s+thang\s+(?:dau|cuoi)\s+nam{_YEAR_AFTER_PERIOD}"), 2),
+    (re.compile(r"n(?<!\wn)am\s+((?:19|20)\d{2})\b"), 1),
 )
 _NOT_CURRENT_RE = re.compile(
     r"(?:den|tam nhin|vao|giai doan|nhiem ky|khoa|ke hoach \d+ nam|tu|truoc|sau)\s+(?:nam\s+)?$"
@@ -99,13 +104,17 @@ def find_event_date(article: Article) -> EventDate | None:
     """The day of the event the article reports, or `None` when the lead gives none."""
     for paragraph in _lead(article):
         flat = flat_lower(paragraph)
-        candidates = []
-        for style in _STYLES:
-            for found in style.pattern.finditer(flat):
-                if style.anywhere or found.group("part") or _opens_clause(flat, found.start()):
+        candidates: list[re.Match[str]] = []
+        pending = list(_STYLES)  # each style's first acceptable match
+        for cue in _CUES_RE.finditer(flat):
+            for style in list(pending):
+                found = style.pattern.match(flat, cue.start())
+                if found and (style.anywhere or found.group("part") or _opens_clause(flat, found.start())):
                     candidates.append(found)
-                    break
-        for found in sorted(candidates, key=lambda m: m.start()):
+                    pending.remove(style)
+            if not pending:
+                break
+        for found in candidates:
             dated = _dated(found, paragraph, flat, article)
             if dated is not None:
                 return dated

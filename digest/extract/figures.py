@@ -94,9 +94,7 @@ _FIGURE_RE = re.compile(
     rf"(?P<compound>(?:\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+\d+(?:,\d+)?)*)"
     rf"\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?P<unit>{_UNIT_ALT})(?![\wà-ỹ])"
 )
-_RANK_RE = re.compile(
-    r"(?P<lead>x(?<!\wx)ếp\s+thứ|t(?<!\wt)hứ)\s+(?P<num>\d+)(?:\s*/\s*(?P<total>\d+))?(?![\w/])"
-)
+_RANK_RE = re.compile(r"(?P<lead>x(?<!\wx)ếp\s+thứ|t(?<!\wt)hứ)\s+(?P<num>\d+)(?:\s*/\s*(?P<total>\d+))?(?![\w/])")
 _VALID_NUMBER_RE = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)$")
 _QUALIFIER_RE = re.compile(
     r"(?:(?P<q>ước đạt trên|ước đạt hơn|trên|hơn|gần|khoảng|từ|ít nhất|tối thiểu|dưới|trở lên)"

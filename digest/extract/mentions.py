@@ -22,7 +22,7 @@ from typing import Any
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
 from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, Gazetteer, Unit
 from digest.models import Article
-from digest.textnorm import flat_lower, loose_key, match_key
+from digest.textnorm import flat_lower, loose_key, match_key, word_alternation
 
 TITLE_FACTOR = 1.5  # a mention in the headline counts this much more
 
@@ -32,18 +32,7 @@ _TYPE_WORDS = (
     "tinh uy|thanh uy|thi uy|huyen uy|quan uy|dac khu uy|thanh pho|thi xa|thi tran|dac khu"
     "|tinh|huyen|quan|xa|phuong|tp|tx|tt(?=\\.)|h(?=\\.)|q(?=\\.)|p(?=\\.)|x(?=\\.)"
 ).split("|")
-
-
-def _by_first_letter(words: list[str]) -> str:
-    """An alternation grouped by first letter, each letter first and then the look back: the regex engine
-    skips to those letters instead of trying every position."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
-    return "|".join(f"{c}(?<![a-z0-9]{c})(?:{'|'.join(rest)})" for c, rest in groups.items())
-
-
-_TYPE_RE = re.compile(rf"(?P<type>{_by_first_letter(_TYPE_WORDS)})(?P<dot>\.)?\s*(?::\s*)?")
+_TYPE_RE = re.compile(rf"(?P<type>{word_alternation(_TYPE_WORDS)})(?P<dot>\.)?\s*(?::\s*)?")
 # Numbered urban units: "Quận 1", "phường 3".
 _NUMBER_RE = re.compile(r"\d{1,2}(?![\w.,/-])")
 LEVELS = {
