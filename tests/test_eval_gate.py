@@ -36,7 +36,7 @@ FLOORS = {
         "primary": 1.0,
         "date_acc": 0.99,
         "figures_f1": 0.96,
-        "leaders_f1": 0.96,
+        "leaders_f1": 0.99,
         "titles": 0.99,
         "labels": 0.96,
     },

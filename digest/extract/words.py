@@ -8,9 +8,9 @@ from functools import lru_cache
 
 from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS
 
-# A capitalised word: a capital, then nothing or a lower-case letter and more ("Xuân", "A", "ĐắkLắk"),
-# never a word in capitals ("UBND"), which breaks a run.
-_WORD_TAIL = rf"(?:[{LOWER_LETTERS}0-9][^\W_]*(?:&[^\W_]+)?)?(?![^\W_]|&)"
+# A capitalised word: a capital, then nothing or a lower-case letter and more ("Xuân", "A", "ĐắkLắk"), or an
+# apostrophe and a capitalised syllable ("H’Linh", "R'Lấp"); never a word in capitals ("UBND"), which breaks a run.
+_WORD_TAIL = rf"(?:[{LOWER_LETTERS}0-9][^\W_]*(?:&[^\W_]+)?|['’][{UPPER_LETTERS}][^\W_]*)?(?![^\W_]|&)"
 _WORD = rf"[{UPPER_LETTERS}]{_WORD_TAIL}"
 # A run starts at a capital not glued to a word before it; the capital comes first in the pattern (then the
 # look back), so that the regex engine skips to capitals instead of trying every position.
@@ -29,8 +29,14 @@ Phí Phó Quan Tôn Thân Thạch Tiêu Viên Âu Bạch Bế Cà Cầm Cấn Ch
 Hứa Khúc Kim Kha Khương La Liêu Lục Lường Ma Mã Mẫn Mông Nông Nhữ Ôn Sầm Sùng Giàng Vàng Thào Mùa Lầu Hờ Cứ
 Tráng Vi Lèo Lỳ Sần Sái Tòng Thàng Tẩn Hạ Trình Văng Bàn Thiều Lăng Tống Trang Trầm Đường Thiệu Tiết Thang Lô
 Nhan Quản Ưng Uông Vừ Ksor Rơ Siu Nay Rah Kpă Mầu Phù Lành Ngân Khà Pờ Chảo Dền Phàn Nịnh Mua Hạng Quàng Khằm
+Đầu Khuất Ninh Ngạc Giang Đồng Lạc Ung Ngọ Chung Khưu Cung Bì Lộ Phương Bá Hy Trượng Đàng Thập Quảng Chau Danh
+Puih Rmah Rcom Kpuih Hiao Ra Chang Sình Ly Vòng Múa Tào Giả
 """.split()
 )
+# Given-name openers of the Ê Đê, M'nông and Bahnar ("Y Khoa Niê", "A Pổ"), who write the family name last;
+# women's names open with "H'" ("H’Linh Mlô").
+_NAME_OPENERS = frozenset({"Y", "A"})
+_WOMAN_OPENER_RE = re.compile(r"H['’][A-ZĐ]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +72,12 @@ def run_at(text: str, pos: int) -> Run | None:
 
 
 def looks_like_person(words: tuple[str, ...] | list[str]) -> bool:
-    """Two to five capitalised syllables starting with a Vietnamese surname."""
-    return 2 <= len(words) <= 5 and words[0] in SURNAMES and all(is_capitalised(w) for w in words)
+    """Two to five capitalised syllables starting with a Vietnamese surname, or as the Ê Đê, M'nông and
+    Bahnar names open ("Y Khoa Niê", "H’Linh Mlô", "A Pổ")."""
+    if not 2 <= len(words) <= 5 or not all(is_capitalised(w) for w in words):
+        return False
+    first = words[0]
+    return first in SURNAMES or first in _NAME_OPENERS or _WOMAN_OPENER_RE.match(first) is not None
 
 
 # Offices, lower case (new tone placement): what a leader's title starts with.
