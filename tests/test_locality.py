@@ -101,3 +101,22 @@ def test_post_reform_commune_keeps_its_old_district_and_province(gaz: Gazetteer)
     localities = find_localities(article("Xã Kim Lư và xã Cường Lợi tổ chức đại hội đảng bộ nhiệm kỳ mới."), gaz)
     assert localities[0].province == "Bắc Kạn"
     assert localities[0].province_2025 == "Thái Nguyên"
+
+
+# A neighbour named in passing is not a locality, typed or not, in a list or alone.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sáng 5-4, huyện Mường Lát tổ chức hội nghị về biên giới. Huyện giáp tỉnh Sơn La và nước bạn Lào.",
+            ["Mường Lát"],
+        ),
+        ("Sáng 5-4, tỉnh Thanh Hóa cùng với tỉnh bạn Nghệ An tổ chức hội nghị hợp tác du lịch.", ["Thanh Hóa"]),
+        ("Sáng 5-4, huyện Thọ Xuân tiếp giáp với huyện Triệu Sơn tổ chức hội nghị về giao thông.", ["Thọ Xuân"]),
+        ("Hội nghị của tỉnh Quảng Trị có sự tham gia của các tỉnh giáp ranh Quảng Bình, Thừa Thiên Huế.", ["Quảng Trị"]),
+        ("Tỉnh Cao Bằng giáp Lạng Sơn và Hà Giang, phát triển kinh tế cửa khẩu năm 2023.", ["Cao Bằng"]),
+        ("Huyện Kỳ Sơn phối hợp với các huyện lân cận như Tương Dương tổ chức hội nghị năm 2023.", ["Kỳ Sơn"]),
+    ],
+)
+def test_neighbour_in_passing(text: str, expected: list[str], gaz: Gazetteer) -> None:
+    assert [name for name, _, _ in _names(f"date 2023-05-10\n{text}", gaz)] == expected

@@ -20,7 +20,16 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from digest.extract.mentions import ORG_HEADS, Mention, Scan, named_words, names_a_thing, scan, untyped_provinces
+from digest.extract.mentions import (
+    ORG_HEADS,
+    Mention,
+    Scan,
+    named_in_passing,
+    named_words,
+    names_a_thing,
+    scan,
+    untyped_provinces,
+)
 from digest.extract.words import Run
 from digest.gazetteer import BEFORE_2025, COMMUNE, DISTRICT, PROVINCE, Gazetteer, Structure, Unit
 from digest.models import Article, Locality, PlaceRef
@@ -71,14 +80,15 @@ def find_localities(
     if day and _written_in_older(structure, found, gazetteer):
         structure = gazetteer.structures[-2]  # dated after a reform, written wholly before it: an old text
         day = None
-    context = _context(article, found, gazetteer, structure, day, default_province)
+    passing = named_in_passing(found)
+    context = _context(article, found, gazetteer, structure, day, default_province, passing)
     lower = structure.levels[1]
     provinces, places = _Evidence(), _Evidence()
     for key, weight in context.tagged.items():
         provinces.add(key, weight, 10**9)
     votes: dict[str, set[str]] = defaultdict(set)
     for m in found.typed:
-        if m.history:
+        if m.history or m.position in passing:
             continue
         units = _resolve(m, gazetteer, context, lower)
         if m.level == COMMUNE and lower == DISTRICT:
@@ -94,6 +104,7 @@ def find_localities(
         named = _untyped_unit(run, gazetteer, context, found.untyped, lower, typed_names)
         if (
             named is not None
+            and position not in passing
             and not names_a_thing(found, position)
             and not _is_address(run, position, found, gazetteer)
         ):
@@ -150,11 +161,19 @@ def _written_in_older(structure: Structure, found: Scan, gaz: Gazetteer) -> bool
 
 
 def _context(
-    article: Article, found: Scan, gaz: Gazetteer, structure: Structure, day: dt.date | None, default: str | None
+    article: Article,
+    found: Scan,
+    gaz: Gazetteer,
+    structure: Structure,
+    day: dt.date | None,
+    default: str | None,
+    passing: frozenset[int],
 ) -> _Context:
     provinces: set[str] = set()
     hinted: set[str] = set()
     for m in found.typed:
+        if m.position in passing:
+            continue
         in_era = [u for u in m.candidates if u.era == structure.name]
         if m.history or not in_era:
             hinted.update(u.key for u in m.candidates if u.era != structure.name)
@@ -163,6 +182,8 @@ def _context(
         if m.level == PROVINCE or len({u.province_key for u in in_era}) == 1:
             provinces.update(u.province_key for u in in_era)
     for run, position, _ in found.untyped:
+        if position in passing:
+            continue
         if len(run.words) >= 2 and (named := untyped_provinces(run, gaz)) and not names_a_thing(found, position):
             provinces.update(_provinces_now(named, gaz, structure))
     tagged: dict[str, float] = {}

@@ -117,6 +117,18 @@ _THING_BEFORE_RE = re.compile(
 )
 
 
+# A neighbour named in passing: "giáp tỉnh Sơn La", "tỉnh bạn Nghệ An", "các huyện lân cận như Tương Dương";
+# the places listed after it are in passing too ("giáp Lạng Sơn và Hà Giang").
+_PASSING_BEFORE_RE = re.compile(
+    r"(?<![\wà-ỹ])(?:(?:tiếp )?giáp(?: ranh)?(?: với)?(?: các)?|(?:tỉnh|huyện|nước|thành phố|xã|phường) bạn"
+    r"|lân cận(?: như| là|,)?|giáp ranh(?: như| là)?)"
+    r"(?:\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?)?\s*$"
+)
+_LIST_GAP_RE = re.compile(
+    r"\s*(?:,|và|hoặc|;)\s*(?:(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?\s+)?"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A place named in the article."""
@@ -181,6 +193,29 @@ def _covered(start: int, spans: list[tuple[int, int]]) -> bool:
 def names_a_thing(found: Scan, position: int) -> bool:
     """Whether the capitalised run at `position` names something named after a place ("cầu Cần Thơ")."""
     return bool(_THING_BEFORE_RE.search(found.text[max(0, position - 30) : position]))
+
+
+def named_in_passing(found: Scan) -> frozenset[int]:
+    """The positions of the mentions (typed, and untyped runs) that name a neighbour in passing."""
+    spans = sorted(
+        [(m.start, m.end, m.position) for m in found.typed]
+        + [(position, position + len(run.text), position) for run, position, _ in found.untyped]
+    )
+    low = found.text.lower()
+    passing: set[int] = set()
+    previous_end = -1
+    for start, end, position in spans:
+        if start < previous_end:  # a name of the same list ("xã A, B" share their type word's start)
+            passing.add(position)
+            previous_end = max(previous_end, end)
+            continue
+        follows = previous_end >= 0 and _LIST_GAP_RE.fullmatch(low, previous_end, start) is not None
+        if follows or _PASSING_BEFORE_RE.search(low, max(0, start - 40), start):
+            passing.add(position)
+            previous_end = end
+        else:
+            previous_end = -1
+    return frozenset(passing)
 
 
 def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
