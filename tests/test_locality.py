@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from digest.extract.locality import find_localities
@@ -113,10 +115,47 @@ def test_post_reform_commune_keeps_its_old_district_and_province(gaz: Gazetteer)
         ),
         ("Sáng 5-4, tỉnh Thanh Hóa cùng với tỉnh bạn Nghệ An tổ chức hội nghị hợp tác du lịch.", ["Thanh Hóa"]),
         ("Sáng 5-4, huyện Thọ Xuân tiếp giáp với huyện Triệu Sơn tổ chức hội nghị về giao thông.", ["Thọ Xuân"]),
-        ("Hội nghị của tỉnh Quảng Trị có sự tham gia của các tỉnh giáp ranh Quảng Bình, Thừa Thiên Huế.", ["Quảng Trị"]),
+        ("Hội nghị của tỉnh Quảng Trị có các tỉnh giáp ranh Quảng Bình, Thừa Thiên Huế tham gia.", ["Quảng Trị"]),
         ("Tỉnh Cao Bằng giáp Lạng Sơn và Hà Giang, phát triển kinh tế cửa khẩu năm 2023.", ["Cao Bằng"]),
         ("Huyện Kỳ Sơn phối hợp với các huyện lân cận như Tương Dương tổ chức hội nghị năm 2023.", ["Kỳ Sơn"]),
     ],
 )
 def test_neighbour_in_passing(text: str, expected: list[str], gaz: Gazetteer) -> None:
     assert [name for name, _, _ in _names(f"date 2023-05-10\n{text}", gaz)] == expected
+
+
+# The source's province, when the text names a province only inside an organisation or an abbreviation.
+@pytest.mark.parametrize(
+    ("text", "url", "expected"),
+    [
+        (
+            "Sáng 5-4, Tỉnh ủy tổ chức hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 về kinh tế - xã hội.",
+            "https://baothanhhoa.vn/thoi-su/hoi-nghi-bch-dang-bo-tinh-123.htm",
+            ["Thanh Hóa"],
+        ),
+        (
+            "Chiều 5-4, HĐND TP tổ chức kỳ họp thứ 10 khóa X, xem xét các nghị quyết về kinh tế của thành phố.",
+            "https://hochiminhcity.gov.vn/-/ky-hop-thu-10",
+            ["Hồ Chí Minh"],
+        ),
+        (
+            "(Cổng TTĐT TP) - Sáng 5-4, Thường trực Thành ủy làm việc với các sở, ngành về kinh tế - xã hội.",
+            "https://hanoi.gov.vn/tin-tuc/thuong-truc-thanh-uy-lam-viec",
+            ["Hà Nội"],
+        ),
+        (
+            "Sáng 5-4, Tỉnh ủy tổ chức hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15 về kinh tế - xã hội.",
+            "https://vnexpress.net/hoi-nghi-123.html",
+            [],
+        ),
+    ],
+)
+def test_source_province_from_the_address(text: str, url: str, expected: list[str], gaz: Gazetteer) -> None:
+    found = find_localities(dataclasses.replace(article(f"date 2023-05-10\n{text}"), url=url), gaz)
+    assert [x.name for x in found] == expected
+
+
+def test_named_province_wins_over_the_address(gaz: Gazetteer) -> None:
+    text = "date 2023-05-10\nSáng 5-4, huyện Thọ Xuân tổ chức hội nghị tổng kết công tác năm 2022 của huyện."
+    found = find_localities(dataclasses.replace(article(text), url="https://baonghean.vn/a-1.html"), gaz)
+    assert [(x.name, x.province) for x in found] == [("Thọ Xuân", "Thanh Hóa")]

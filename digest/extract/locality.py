@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from digest.extract.mentions import (
     ORG_HEADS,
@@ -187,7 +188,7 @@ def _context(
         if len(run.words) >= 2 and (named := untyped_provinces(run, gaz)) and not names_a_thing(found, position):
             provinces.update(_provinces_now(named, gaz, structure))
     tagged: dict[str, float] = {}
-    for tag in article.source_tags:
+    for tag in (*article.source_tags, *_host(article.url)):
         initials = gaz.initials.get(tag.upper()) if len(tag) <= 4 else None
         for unit in ([initials] if initials else []) + (gaz.provinces_in_domain(tag) if "." in tag else []):
             for key in _provinces_now([unit], gaz, structure):
@@ -197,6 +198,13 @@ def _context(
         for key in _provinces_now(named, gaz, structure):
             tagged.setdefault(key, TAG_WEIGHT)
     return _Context(structure, day, frozenset(provinces | set(tagged)), tagged, frozenset(hinted))
+
+
+def _host(url: str | None) -> tuple[str, ...]:
+    """The host of the article's address: a provincial paper's or portal's names its province
+    ("baothanhhoa.vn", "sonhong.hatinh.gov.vn")."""
+    host = urlsplit(url).hostname if url else None
+    return (host,) if host and "." in host else ()
 
 
 def _provinces_now(units: list[Unit] | tuple[Unit, ...], gaz: Gazetteer, structure: Structure) -> set[str]:
