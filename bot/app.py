@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import importlib.util
 import logging
 import os
+from collections.abc import Callable
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
@@ -16,7 +18,7 @@ from bot.delivery import rate_limiter
 from bot.plugin import DigestBot, install
 from bot.redact import protect, redact
 from digest.config import Config
-from digest.timeutil import VN_TZ
+from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +42,15 @@ def new_application(config: Config, token: str, base_url: str | None = None, tim
 
 
 def build_application(
-    config: Config, token: str, base_url: str | None = None, time_scale: float = 1.0
+    config: Config,
+    token: str,
+    base_url: str | None = None,
+    time_scale: float = 1.0,
+    clock: Callable[[], dt.datetime] = now_vn,
 ) -> tuple[Application, DigestBot]:  # type: ignore[type-arg]
     """`new_application` with the digest service installed."""
     application = new_application(config, token, base_url, time_scale)
-    digest = install(application, config, reply_to_unknown=True, time_scale=time_scale)
+    digest = install(application, config, reply_to_unknown=True, time_scale=time_scale, clock=clock)
     return application, digest
 
 

@@ -61,6 +61,26 @@ def key_figure_indices(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) ->
     return sorted(ranked[:limit])
 
 
+# Offices by weight, for the one title a line has room for: a committee's membership says least.
+_MEMBERSHIPS = ("ủy viên", "uỷ viên", "tỉnh ủy viên", "huyện ủy viên", "thành ủy viên", "thị ủy viên", "đại biểu")
+_HEAD_OFFICES = ("tổng bí thư", "bí thư", "chủ tịch", "thủ tướng", "bộ trưởng")
+
+
+def main_title(titles: tuple[str, ...]) -> str:
+    """A leader's most significant office: "Trưởng Ban Tổ chức Tỉnh ủy" rather than "Ủy viên Ban Thường vụ"
+    before it; the head of a body before a deputy; the first of equals."""
+
+    def rank(title: str) -> int:
+        office = title.lower().removeprefix("nguyên ")
+        if office.startswith(_MEMBERSHIPS):
+            return 4
+        deputy = office.startswith("phó ")
+        head = office.removeprefix("phó ").startswith(_HEAD_OFFICES)
+        return (1 if deputy else 0) if head else (3 if deputy else 2)
+
+    return min(titles, key=rank)
+
+
 def date_text(digest: Digest) -> str | None:
     """ "Sáng 5/4/2022" or "29/12/2023"."""
     event = digest.event_date

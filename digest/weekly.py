@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from digest.models import Figure
 from digest.records import StoredDigest
-from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figure_indices, locality_text
+from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figure_indices, locality_text, main_title
 
 MAX_FIGURES = 6
 MAX_LEADERS = 6
@@ -30,7 +30,7 @@ def weekly_messages(
     if not items:
         return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
     lines = [f"{head} · {len(items)} bài", "", "<b>Tin chính</b>"]
-    for item in sorted(items, key=lambda x: x.when, reverse=True):
+    for item in sorted(items, key=lambda x: (_day(x) or x.when.date(), x.when), reverse=True):
         lines.append(_headline(item))
     pairs = [(f, item) for item in items for f in item.digest.figures]
     chosen = key_figure_indices(tuple(f for f, _ in pairs), MAX_FIGURES)
@@ -74,7 +74,16 @@ def _headline(item: StoredDigest) -> str:
     url = item.digest.article.url
     if url and url.startswith(("http://", "https://")) and len(url) <= 500:
         text = f'<a href="{html.escape(url, quote=True)}">{text}</a>'
-    return f"• {item.when:%d/%m} {text}"
+    day = _day(item)
+    return f"• {day:%d/%m} {text}" if day else f"• {text}"
+
+
+def _day(item: StoredDigest) -> dt.date | None:
+    """The day a headline is dated by: its event's, else its publication's; never the day it was stored
+    (which stands in for the publication time when the source gives none)."""
+    if item.digest.event_date is not None:
+        return item.digest.event_date.day
+    return item.when.date() if item.when != item.stored_at else None
 
 
 def _leaders(items: Sequence[StoredDigest]) -> list[str]:
@@ -84,7 +93,7 @@ def _leaders(items: Sequence[StoredDigest]) -> list[str]:
         for leader in item.digest.leaders:
             counts[leader.name] += 1
             if leader.titles:
-                titles.setdefault(leader.name, leader.titles[0])
+                titles.setdefault(leader.name, main_title(leader.titles))
     lines = []
     for name, n in counts.most_common(MAX_LEADERS):
         title = f" — {escape_piece(titles[name], 120)}" if name in titles else ""

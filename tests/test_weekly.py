@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from digest.models import Article, Digest, Figure, Leader, Locality
+from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
 from digest.records import StoredDigest
 from digest.render import TELEGRAM_LIMIT
 from digest.timeutil import now_vn
@@ -80,3 +80,43 @@ def test_a_province_s_summary_says_which_place_each_figure_is_about() -> None:
     assert "📊 Thu nhập bình quân đầu người: 55,9 triệu đồng · phường Vĩnh Yên (Phú Thọ)" in province
     (own,) = weekly_messages("phường Vĩnh Yên (Phú Thọ)", [item], START, END, own_key="N08707")
     assert "📊 Thu nhập bình quân đầu người: 55,9 triệu đồng\n" in own + "\n"
+
+
+def _dated(title: str, stored: dt.datetime, published: dt.datetime, event: dt.date | None) -> StoredDigest:
+    digest = Digest(
+        Article("t", title, ()), (), EventDate(event, None, "Sáng") if event else None, (), (), "Tóm tắt"
+    )
+    return StoredDigest(title, digest, "feed", stored, published, (f"g:{title}",), ("D395",))
+
+
+def test_headlines_dated_by_event_then_publication_never_by_storing() -> None:
+    stored = END - dt.timedelta(hours=1)
+    items = [
+        _dated("Hội nghị", stored, END - dt.timedelta(days=2), (END - dt.timedelta(days=3)).date()),
+        _dated("Bài đăng", stored, END - dt.timedelta(days=1), None),
+        _dated("Không rõ ngày", stored, stored, None),  # no publication time: stored_at stood in for it
+    ]
+    (message,) = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", items, START, END)
+    assert f"• {END - dt.timedelta(days=3):%d/%m} Hội nghị" in message
+    assert f"• {END - dt.timedelta(days=1):%d/%m} Bài đăng" in message
+    assert "• Không rõ ngày" in message
+    assert message.index("Bài đăng") < message.index("Hội nghị")  # the latest day first
+
+
+@pytest.mark.parametrize(
+    ("titles", "shown"),
+    [
+        (("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tổ chức Tỉnh ủy"), "Trưởng Ban Tổ chức Tỉnh ủy"),
+        (("Tỉnh ủy viên", "Giám đốc Sở Tài chính"), "Giám đốc Sở Tài chính"),
+        (("Phó Bí thư Huyện ủy", "Chủ tịch UBND huyện Thọ Xuân"), "Chủ tịch UBND huyện Thọ Xuân"),
+        (("Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"), "Bí thư Tỉnh ủy"),
+        (("Bí thư Huyện ủy Thọ Xuân", "Chủ tịch HĐND huyện Thọ Xuân"), "Bí thư Huyện ủy Thọ Xuân"),
+        (("Phó Chủ tịch UBND tỉnh",), "Phó Chủ tịch UBND tỉnh"),
+        (("nguyên Bí thư Tỉnh ủy",), "nguyên Bí thư Tỉnh ủy"),
+    ],
+)
+def test_weekly_shows_a_leader_s_main_office(titles: tuple[str, ...], shown: str) -> None:
+    digest = Digest(Article("t", "Tin", ()), (), None, (), (Leader("Lê Văn Bình", titles),), "Tóm tắt")
+    item = StoredDigest("x", digest, "feed", START, START + dt.timedelta(hours=1), ("g:x",), ("D395",))
+    (message,) = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", [item], START, END)
+    assert f"👤 Lê Văn Bình — {shown} (1 bài)" in message

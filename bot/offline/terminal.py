@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
+import email.utils
 import html
 import re
 import sys
 import tempfile
 import threading
+import time
 import xml.etree.ElementTree as ET  # only the feed bundled with the package is parsed
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import TextIO
@@ -23,11 +26,13 @@ from typing import TextIO
 from bot.app import build_application
 from bot.offline.fakeapi import FakeBotAPI, Sent
 from digest.config import Config, FeedSettings
+from digest.timeutil import VN_TZ
 
 TERMINAL_CHAT = 1000
 HELD_BACK = 1  # the first sample article (huyện Thọ Xuân) arrives after the first subscription, as a push
 QUIET = 1.6  # seconds without a message before the next command (replies are paced at 1/s per chat)
 DEMO = ("/start", "/subscribe huyện Thọ Xuân", "/latest", "/weekly")
+SESSION_AFTER_NEWEST = dt.timedelta(hours=15)  # the session runs the morning after the newest sample
 QUIT = {"/quit", "/exit", "thoát", "quit", "exit"}
 _TAG_RE = re.compile(r"<(/?)(\w+)([^>]*)>")
 _HREF_RE = re.compile(r'href="([^"]*)"')
@@ -94,9 +99,15 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
         full_feed = (resources.files("digest") / "samples" / "feed.xml").read_bytes()
         feed = Path(tmp) / "feed.xml"
         feed.write_bytes(_without_first_items(full_feed, HELD_BACK))
+        oldest, newest = _publication_span(full_feed)
+        start = newest + SESSION_AFTER_NEWEST
+        clock = _clock_from(start)
         config = dataclasses.replace(
             config,
-            store=dataclasses.replace(config.store, path=str(Path(tmp) / "store")),
+            # the samples are an archive: none is older than the horizon of duplicates
+            store=dataclasses.replace(
+                config.store, path=str(Path(tmp) / "store"), dedup_days=(start - oldest).days + 1
+            ),
             feeds=(FeedSettings(url=str(feed), name="Bản tin mẫu"),),
             base_dir=Path(),
         )
@@ -104,15 +115,16 @@ async def offline_session(config: Config, commands: Iterable[str] | None, out: T
         printer = Printer(out)
         api.on_sent = printer.show
         api.on_refused = printer.refused
-        application, digest = build_application(config, "000000:OFFLINE", api.start(), time_scale)
+        application, digest = build_application(config, "000000:OFFLINE", api.start(), time_scale, clock)
         await application.initialize()
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0.0, timeout=1)
         try:
             out.write(
-                "Phiên ngoại tuyến: bot thật, máy chủ Bot API cục bộ, nguồn tin mẫu. Gõ /start, "
-                "/subscribe huyện Thọ Xuân, /latest, /weekly; gõ số để bấm nút; /quit để thoát.\n\n"
+                "Phiên ngoại tuyến: bot thật, máy chủ Bot API cục bộ, nguồn tin mẫu; đồng hồ của phiên đặt vào "
+                f"{start:%H:%M %d/%m/%Y}, sau bài mẫu mới nhất. Gõ /start, /subscribe huyện Thọ Xuân, /latest, "
+                "/weekly; gõ số để bấm nút; /quit để thoát.\n\n"
             )
             await digest.ingest_now()  # after the start-up ingestion (one poll at a time), or in its place
             released = False
@@ -156,6 +168,19 @@ async def _lines(commands: Iterable[str] | None, out: TextIO) -> AsyncIterator[s
         line = raw.decode("utf-8", errors="replace").strip()  # a stray byte is one odd letter, not a crash
         if line:
             yield line
+
+
+def _publication_span(feed: bytes) -> tuple[dt.datetime, dt.datetime]:
+    """The oldest and the newest publication times of the bundled feed's items."""
+    root = ET.fromstring(feed)  # noqa: S314  # the package's own file
+    times = [email.utils.parsedate_to_datetime(e.text or "") for e in root.iter("pubDate")]
+    return min(times), max(times)
+
+
+def _clock_from(start: dt.datetime) -> Callable[[], dt.datetime]:
+    """A clock that reads `start` when the session begins and runs at the speed of time."""
+    began = time.monotonic()
+    return lambda: (start + dt.timedelta(seconds=time.monotonic() - began)).astimezone(VN_TZ)
 
 
 def _without_first_items(feed: bytes, count: int) -> bytes:
