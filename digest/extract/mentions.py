@@ -13,6 +13,7 @@ Bắc Ninh", "P.Cao Lãnh (Đồng Tháp)", "xã Hậu Nghĩa, tỉnh Tây Ninh"
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
@@ -124,6 +125,10 @@ _PASSING_BEFORE_RE = re.compile(
     r"|lân cận(?: như| là|,)?|giáp ranh(?: như| là)?)"
     r"(?:\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?)?\s*$"
 )
+# One of these ends every such phrase's cue word.
+_PASSING_CUES = ("giáp", "Giáp", "bạn", "Bạn", "lân cận", "Lân cận")
+_PASSING_CUE_RE = re.compile(r"giáp|bạn|lân cận")
+PASSING_REACH = 40  # characters before a name where its cue may be
 _LIST_GAP_RE = re.compile(
     r"\s*(?:,|và|hoặc|;)\s*(?:(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?\s+)?"
 )
@@ -197,11 +202,14 @@ def names_a_thing(found: Scan, position: int) -> bool:
 
 def named_in_passing(found: Scan) -> frozenset[int]:
     """The positions of the mentions (typed, and untyped runs) that name a neighbour in passing."""
+    if not any(cue in found.text for cue in _PASSING_CUES):
+        return frozenset()  # most articles: no neighbour at all
+    low = found.text.lower()
+    cues = [m.end() for m in _PASSING_CUE_RE.finditer(low)]
     spans = sorted(
         [(m.start, m.end, m.position) for m in found.typed]
         + [(position, position + len(run.text), position) for run, position, _ in found.untyped]
     )
-    low = found.text.lower()
     passing: set[int] = set()
     previous_end = -1
     for start, end, position in spans:
@@ -210,7 +218,9 @@ def named_in_passing(found: Scan) -> frozenset[int]:
             previous_end = max(previous_end, end)
             continue
         follows = previous_end >= 0 and _LIST_GAP_RE.fullmatch(low, previous_end, start) is not None
-        if follows or _PASSING_BEFORE_RE.search(low, max(0, start - 40), start):
+        cue = bisect.bisect_right(cues, start) - 1
+        near = cue >= 0 and cues[cue] >= start - PASSING_REACH
+        if follows or (near and _PASSING_BEFORE_RE.search(low, max(0, start - PASSING_REACH), start)):
             passing.add(position)
             previous_end = end
         else:
