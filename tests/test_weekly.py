@@ -83,9 +83,7 @@ def test_a_province_s_summary_says_which_place_each_figure_is_about() -> None:
 
 
 def _dated(title: str, stored: dt.datetime, published: dt.datetime, event: dt.date | None) -> StoredDigest:
-    digest = Digest(
-        Article("t", title, ()), (), EventDate(event, None, "Sáng") if event else None, (), (), "Tóm tắt"
-    )
+    digest = Digest(Article("t", title, ()), (), EventDate(event, None, "Sáng") if event else None, (), (), "Tóm tắt")
     return StoredDigest(title, digest, "feed", stored, published, (f"g:{title}",), ("D395",))
 
 
