@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, TypeVar, cast
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 # Letters for regex character classes: "[A-ZÀ-Ỹ]" would also take lower-case letters of that range.
 UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
@@ -117,9 +121,20 @@ def word_alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(f"{c}(?<![a-z0-9]{c})(?:{'|'.join(rest)})" for c, rest in groups.items())
 
 
+_PER_ARTICLE: list[Any] = []  # caches of other stages that `clear_caches` empties too
+
+
+def per_article_cache(function: F) -> F:
+    """Remember a pure function of strings while an article is read (what a figure's phrases are asked
+    several times); `clear_caches` forgets it with the folds."""
+    cached = lru_cache(maxsize=1024)(function)
+    _PER_ARTICLE.append(cached)
+    return cast(F, cached)
+
+
 def clear_caches() -> None:
     """Forget every remembered fold (benchmarks: real articles share no paragraphs)."""
-    for cached in (strip_marks, flat_lower, low_folded):
+    for cached in (strip_marks, flat_lower, low_folded, *_PER_ARTICLE):
         cached.cache_clear()
 
 

@@ -140,7 +140,7 @@ def _read(
     words = t.words(begin, end_of_item)
     before = _before(t, words)
     list_head = _list_topic(t, words)
-    after = _after(t, fig)
+    after = _lazy(lambda: _after(t, fig))  # needed for a count or a share, or a measure without its head
     comparison, end = _comparison(t, fig.end)
     scope = ""
     if before and _SCOPE_RE.match(before.lower()):
@@ -205,9 +205,10 @@ def _enclosing_topic(t: Text, sentence: int, at: int) -> str:
     return t.phrase(kept) if 2 <= len(kept) <= PHRASE_SYLLABLES else ""
 
 
-def _measure(fig: Placed, before: str, after: str) -> str:
+def _measure(fig: Placed, before: str, words_after: Callable[[], str]) -> str:
     """The measure from the words before and after the number, by the kind of number."""
     if fig.counted:
+        after = words_after()
         if has_head(before, at_start=True):  # "mục tiêu đào tạo 7.500 nhân lực", "tổng số 1.250 hộ"
             return before if after.lower() == fig.unit else f"{before} {after}"
         measure = after or fig.unit
@@ -215,18 +216,30 @@ def _measure(fig: Placed, before: str, after: str) -> str:
             deed = before.rsplit(" và ", maxsplit=1)[-1]  # "thực hiện quy trình và hoàn thiện hồ sơ sáp nhập"
             return f"{measure} {deed}"
         return measure
-    if fig.unit == "%" and after:
+    if fig.unit == "%" and (after := words_after()):
         if after.lower().startswith(SHARE_WORDS):  # "thương mại - dịch vụ chiếm 98,1% tỷ trọng"
             return f"{after} {before}".strip()
         if not has_head(before):  # "toàn xã có 96,1% hộ đạt danh hiệu gia đình văn hóa"
             return f"tỷ lệ {after}"
         return before
-    if after and not has_head(before):  # "toàn xã có hơn 310ha chè"
+    if not has_head(before) and (after := words_after()):  # "toàn xã có hơn 310ha chè"
         return " ".join(p for p in (DIMENSIONS.get(fig.unit, ""), after, before) if p)
-    if after and before.lower() in ACTIVITY_HEADS:  # "giải ngân 450 tỷ đồng vốn đầu tư công"
+    if before.lower() in ACTIVITY_HEADS and (after := words_after()):  # "giải ngân 450 tỷ đồng vốn đầu tư công"
         dimension = DIMENSIONS.get(fig.unit, "") if fig.unit not in ("đồng", "USD", "EUR") else ""
         return " ".join(p for p in (dimension, before, after) if p)
     return before
+
+
+def _lazy(compute: Callable[[], str]) -> Callable[[], str]:
+    """`compute`, run once, when first asked."""
+    done: list[str] = []
+
+    def value() -> str:
+        if not done:
+            done.append(compute())
+        return done[0]
+
+    return value
 
 
 def _as_rate(measure: str, fig: Placed) -> str:
