@@ -10,7 +10,7 @@ writer's own words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import defaultdict
 
 from digest.extract.lexicon import CLAUSE_VERBS, LINK_PAIRS, LINKS, MEASURE_HEADS, TRAILING_ADVERBS
@@ -48,30 +48,18 @@ for _head in sorted(MEASURE_HEADS, key=len, reverse=True):
 class Text:
     """One paragraph: its text, its folded lower case, and where its tokens and breaks are."""
 
-    __slots__ = ("_clauses", "_ends", "_sentences", "_starts", "_tokens", "low", "text")
+    __slots__ = ("_clauses", "_sentences", "low", "text")
 
     def __init__(self, text: str, low: str) -> None:
         self.text = text
         self.low = low
         self._sentences = [m.end() for m in _SENTENCE_RE.finditer(low)]
         self._clauses = [m.end() for m in _CLAUSE_RE.finditer(low)]
-        self._tokens = [m.span() for m in _WORD_RE.finditer(low)]
-        self._starts = [a for a, _ in self._tokens]
-        self._ends = [b for _, b in self._tokens]
 
     def words(self, start: int, end: int) -> list[Span]:
-        """The tokens in [start, end), as a scan of that window alone would find them: the paragraph's own,
-        and at either edge the part of a token the window cuts."""
-        first = bisect_left(self._starts, start)
-        last = bisect_right(self._ends, end)
-        if first >= last:
-            return [m.span() for m in _WORD_RE.finditer(self.low, start, end)]
-        head = self._tokens[first][0]
-        tail = self._tokens[last - 1][1]
-        inner = self._tokens[first:last]
-        before = [m.span() for m in _WORD_RE.finditer(self.low, start, head)] if head > start else []
-        after = [m.span() for m in _WORD_RE.finditer(self.low, tail, end)] if tail < end else []
-        return before + inner + after if before or after else inner
+        """The tokens in [start, end) (a window is short: the chunk before a number, the words after it;
+        scanning it is cheaper than tokenising a whole paragraph)."""
+        return [m.span() for m in _WORD_RE.finditer(self.low, start, end)]
 
     def word(self, span: Span) -> str:
         return self.low[span[0] : span[1]]
