@@ -37,6 +37,26 @@ from digest.textnorm import fold_tones, loose_key, match_key, strip_marks
 log = logging.getLogger(__name__)
 
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
+# Type words as papers and people write them before a name (lower case, no marks), abbreviations too:
+# the unit types each admits ("tp" a city, "p" a ward). One table for the extractor and for subscriptions.
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "tinh": ("tỉnh",),
+    "thanh pho": ("thành phố",),
+    "tp": ("thành phố",),
+    "thi xa": ("thị xã",),
+    "tx": ("thị xã",),
+    "huyen": ("huyện",),
+    "h": ("huyện",),
+    "quan": ("quận",),
+    "q": ("quận",),
+    "xa": ("xã",),
+    "x": ("xã",),
+    "phuong": ("phường",),
+    "p": ("phường",),
+    "thi tran": ("thị trấn",),
+    "tt": ("thị trấn",),
+    "dac khu": ("đặc khu",),
+}
 BEFORE_2025, SINCE_2025 = "before-2025", "2025"
 REFORM_DAY = dt.date(2025, 7, 1)
 # Key prefixes by structure and level; a later reform adds its structure here and its data beside it.

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from digest.gazetteer import BEFORE_2025, COMMUNE, DISTRICT, PROVINCE, Gazetteer, Unit
+from digest.gazetteer import BEFORE_2025, COMMUNE, DISTRICT, PROVINCE, TYPE_WORDS, Gazetteer, Unit
 from digest.models import Locality
 from digest.textnorm import clean_input, loose_key, match_key
 
@@ -31,26 +31,8 @@ MAX_NAMED_NOW = 8  # communes named in "nay là các xã ..."
 
 # Type words a person may put before a name, on the loose key: "huyen tho xuan", "p. vinh yen", "tp.hcm".
 _TYPE_PREFIX_RE = re.compile(
-    r"^(?P<type>tinh|thanh pho|tp|thi xa|tx|huyen|h|quan|q|xa|x|phuong|p|thi tran|tt|dac khu)(?:\.\s*|\s+|(?=\d))"
+    rf"^(?P<type>{'|'.join(sorted(TYPE_WORDS, key=len, reverse=True))})(?:\.\s*|\s+|(?=\d))"
 )
-_PREFIX_TYPES = {
-    "tinh": ("tỉnh",),
-    "thanh pho": ("thành phố",),
-    "tp": ("thành phố",),
-    "thi xa": ("thị xã",),
-    "tx": ("thị xã",),
-    "huyen": ("huyện",),
-    "h": ("huyện",),
-    "quan": ("quận",),
-    "q": ("quận",),
-    "xa": ("xã",),
-    "x": ("xã",),
-    "phuong": ("phường",),
-    "p": ("phường",),
-    "thi tran": ("thị trấn",),
-    "tt": ("thị trấn",),
-    "dac khu": ("đặc khu",),
-}
 _COMMUNE_TYPES = frozenset({"xã", "phường", "thị trấn"})
 _FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|\bcũ)\s*$", re.IGNORECASE)
 
@@ -190,7 +172,7 @@ def find_places(query: str, gazetteer: Gazetteer) -> PlaceMatch:
     name = _FORMER_RE.sub("", name).strip()
     key = loose_key(name).strip()
     prefix = _TYPE_PREFIX_RE.match(key)
-    types = _PREFIX_TYPES[prefix.group("type")] if prefix and prefix.end() < len(key) else ()
+    types = TYPE_WORDS[prefix.group("type")] if prefix and prefix.end() < len(key) else ()
     if types and prefix:
         key = key[prefix.end() :].strip()
     if not key:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
-from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, Gazetteer, Unit
+from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_WORDS, Gazetteer, Unit
 from digest.models import Article
 from digest.textnorm import flat_lower, loose_key, match_key, word_alternation
 
@@ -60,26 +60,12 @@ LEVELS = {
     "dac khu": COMMUNE,
     "dac khu uy": COMMUNE,
 }
-UNIT_TYPES = {
+UNIT_TYPES = {  # a province's type word admits any province; a party committee, its unit's type
+    **{word: types for word, types in TYPE_WORDS.items() if word != "tinh"},
     "thanh uy": ("thành phố",),
-    "thanh pho": ("thành phố",),
-    "tp": ("thành phố",),
     "thi uy": ("thị xã",),
-    "thi xa": ("thị xã",),
-    "tx": ("thị xã",),
     "huyen uy": ("huyện",),
-    "huyen": ("huyện",),
-    "h": ("huyện",),
     "quan uy": ("quận",),
-    "quan": ("quận",),
-    "q": ("quận",),
-    "xa": ("xã",),
-    "x": ("xã",),
-    "phuong": ("phường",),
-    "p": ("phường",),
-    "thi tran": ("thị trấn",),
-    "tt": ("thị trấn",),
-    "dac khu": ("đặc khu",),
     "dac khu uy": ("đặc khu",),
 }
 # Type words whose diacritics must be intact: the bare forms are common words ("xa", "quan", "phuong").
