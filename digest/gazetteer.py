@@ -57,6 +57,7 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     "tt": ("thị trấn",),
     "dac khu": ("đặc khu",),
 }
+TYPE_NAMES = frozenset(t for types in TYPE_WORDS.values() for t in types)  # "xã", "thị xã", "thành phố", ...
 BEFORE_2025, SINCE_2025 = "before-2025", "2025"
 REFORM_DAY = dt.date(2025, 7, 1)
 # Key prefixes by structure and level; a later reform adds its structure here and its data beside it.

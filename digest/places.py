@@ -30,9 +30,7 @@ MAX_SUGGESTIONS = 5
 MAX_NAMED_NOW = 8  # communes named in "nay là các xã ..."
 
 # Type words a person may put before a name, on the loose key: "huyen tho xuan", "p. vinh yen", "tp.hcm".
-_TYPE_PREFIX_RE = re.compile(
-    rf"^(?P<type>{'|'.join(sorted(TYPE_WORDS, key=len, reverse=True))})(?:\.\s*|\s+|(?=\d))"
-)
+_TYPE_PREFIX_RE = re.compile(rf"^(?P<type>{'|'.join(sorted(TYPE_WORDS, key=len, reverse=True))})(?:\.\s*|\s+|(?=\d))")
 _COMMUNE_TYPES = frozenset({"xã", "phường", "thị trấn"})
 _FORMER_RE = re.compile(r"\s*(?:\(\s*cũ\s*\)|\bcũ)\s*$", re.IGNORECASE)
 

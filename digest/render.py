@@ -15,6 +15,7 @@ MAX_FIGURES = 4
 MAX_LEADERS = 4
 MAX_PIECE = 400  # characters of one piece of article text in a message
 # The units that say most about results, first.
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _UNIT_RANK = {"đồng": 0, "USD": 0, "%": 1, "tấn": 2, "ha": 2, "chỉ tiêu": 2, "tiêu chí": 2, "người": 3, "hộ": 3}
 
 
@@ -45,7 +46,7 @@ def figure_text(figure: Figure) -> str:
     trên 70.000 tấn", "Tỷ lệ hộ nghèo: giảm 0,5%"."""
     shown = figure.text
     label = figure.label
-    if figure.change and not re.search(rf"(?<!\w){re.escape(figure.change.split()[0])}(?!\w)", label.lower()):
+    if figure.change and figure.change.split()[0] not in _WORD_RE.findall(label.lower()):
         shown = f"{figure.change} {shown}"
     return f"{label[:1].upper()}{label[1:]}: {shown}" if label else shown
 

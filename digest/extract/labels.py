@@ -30,6 +30,7 @@ from digest.extract.phrases import (
     starts_head,
     without_leading,
 )
+from digest.gazetteer import TYPE_NAMES
 
 ITEM_WORDS = 4  # a list item after a comma is short ("lâm nghiệp và thủy sản")
 SHORT_COUNT_SYLLABLES = 5  # "chỉ tiêu chủ yếu": a count this short takes its deed ("thông qua")
@@ -42,7 +43,6 @@ _AFTER_STOP_RE = re.compile(
 )
 _CLAUSE_OPENERS = re.compile(r"^(?:chủ yếu|phần lớn|đa số|hầu hết|nhiều|đặc biệt|nhất là|trong đó)\b")
 _LIST_INTROS = frozenset({"như", "gồm", ":"})
-_ADMIN_NOUNS = frozenset({"xã", "huyện", "tỉnh", "phường", "thị xã", "thị trấn", "đặc khu", "quận", "thành phố"})
 _PERIOD_AFTER_RE = re.compile(r"\s*(?:/|năm\b|tháng\b|quý\b|giai đoạn\b|nhiệm kỳ\b|vào\b|đến\b|trong\b|mỗi\b|hằng\b)")
 _YEAR_AFTER_RE = re.compile(r"\s+((?:năm|vào năm|đến năm) \d{4})\b")
 _SUBSET_RE = re.compile(r"\s*trong đó\b")
@@ -145,7 +145,7 @@ def _read(
     scope = ""
     if before and _SCOPE_RE.match(before.lower()):
         scope, before = before, ""
-    elif before.lower() in _ADMIN_NOUNS:
+    elif before.lower() in TYPE_NAMES:
         before = ""  # "Xã có 12/19 tiêu chí": the place is the article's
     measure, head = _measure(fig, before, after), ""
     dimension = DIMENSIONS.get(fig.unit, "")
@@ -312,7 +312,7 @@ def _before(t: Text, words: list[Span]) -> str:
     aspect = [i for i, w in enumerate(tokens) if w in ASPECT]
     if aspect and aspect[-1] < len(tokens) - 1 and not has_head(" ".join(tokens[: aspect[-1]])):
         words, tokens = words[aspect[-1] + 1 :], tokens[aspect[-1] + 1 :]  # "huyện đã hoàn thành giải phóng mặt bằng"
-    if len(words) > 2 and tokens[0] in _ADMIN_NOUNS and t.text[words[1][0]].islower():
+    if len(words) > 2 and tokens[0] in TYPE_NAMES and t.text[words[1][0]].islower():
         words, tokens = words[1:], tokens[1:]  # "xã đầu tư xây dựng": the place is the article's
     return t.phrase(words[_head_at(tokens) :])
 

@@ -13,7 +13,7 @@ import re
 
 from digest.extract.words import POSITION_RE as _POSITION_RE
 from digest.extract.words import Run, capitalised_runs, is_capitalised, looks_like_person, run_at
-from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, Gazetteer, Unit
+from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_NAMES, Gazetteer, Unit
 from digest.models import Article, Leader, Locality
 from digest.textnorm import low_folded, match_key
 
@@ -38,7 +38,6 @@ _TAKES_OFFICE_RE = re.compile(
     r"|được giao|được chỉ định|giữ|nhận)(?:\s+(?:giữ|làm|đảm nhận|nhận|đảm nhiệm))?(?:\s+(?:chức vụ|chức))?\s+"
 )
 _COMMUNE_TYPE_BEFORE_RE = re.compile(r"(?:xã|phường|thị trấn|đặc khu)\s*$")
-_UNIT_NOUNS = frozenset({"tỉnh", "huyện", "xã", "phường", "quận", "thị xã", "thành phố", "thị trấn", "đặc khu"})
 _UNIT_GOES_ON = frozenset({"ủy", "uỷ", "đoàn", "hội", "ủy viên", "nhà", "xã", "trấn", "khu", "phố"})
 _TITLE_STOP_RE = re.compile(r"[,;.:()\n]|\s[-–]\s")
 _FORMER = "nguyên "  # "nguyên Bí thư Tỉnh ủy": a former official, with the title as written
@@ -201,9 +200,9 @@ def _to_unit(words: list[str]) -> list[str]:
     """A title ends at its unit when the sentence goes on in small letters: "Bí thư Đảng ủy xã | thông qua báo
     cáo", "Chủ tịch UBND tỉnh | tham dự" (not "Tỉnh ủy", "xã hội", "huyện đoàn")."""
     for i, word in enumerate(words[:-1]):
-        if word in _UNIT_NOUNS or " ".join(words[i - 1 : i + 1]) in _UNIT_NOUNS:
+        if word in TYPE_NAMES or " ".join(words[i - 1 : i + 1]) in TYPE_NAMES:
             after = words[i + 1]
-            if after[0].islower() and after not in _UNIT_GOES_ON and f"{word} {after}" not in _UNIT_NOUNS:
+            if after[0].islower() and after not in _UNIT_GOES_ON and f"{word} {after}" not in TYPE_NAMES:
                 return words[: i + 1]
     return words
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
-from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_WORDS, Gazetteer, Unit
+from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_NAMES, TYPE_WORDS, Gazetteer, Unit
 from digest.models import Article
 from digest.textnorm import flat_lower, loose_key, match_key, word_alternation
 
@@ -106,18 +106,18 @@ _THING_BEFORE_RE = re.compile(
 
 # A neighbour named in passing: "giáp tỉnh Sơn La", "tỉnh bạn Nghệ An", "các huyện lân cận như Tương Dương";
 # the places listed after it are in passing too ("giáp Lạng Sơn và Hà Giang").
+_NEIGHBOUR_NOUN = "(?:" + "|".join(sorted({*TYPE_NAMES, "nước"}, key=len, reverse=True)) + ")"  # "nước bạn Lào"
 _PASSING_BEFORE_RE = re.compile(
-    r"(?<![\wà-ỹ])(?:(?:tiếp )?giáp(?: ranh)?(?: với)?(?: các)?|(?:tỉnh|huyện|nước|thành phố|xã|phường) bạn"
+    rf"(?<![\wà-ỹ])(?:(?:tiếp )?giáp(?: ranh)?(?: với)?(?: các)?|{_NEIGHBOUR_NOUN} bạn"
     r"|lân cận(?: như| là|,)?|giáp ranh(?: như| là)?)"
-    r"(?:\s+(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?)?\s*$"
+    rf"(?:\s+(?:các\s+)?{_NEIGHBOUR_NOUN}(?: bạn)?)?\s*$"
 )
 # One of these ends every such phrase's cue word.
-_PASSING_CUES = ("giáp", "Giáp", "bạn", "Bạn", "lân cận", "Lân cận")
-_PASSING_CUE_RE = re.compile(r"giáp|bạn|lân cận")
+_PASSING_WORDS = ("giáp", "bạn", "lân cận")
+_PASSING_CUES = tuple(w for word in _PASSING_WORDS for w in (word, word.capitalize()))  # a cheap test first
+_PASSING_CUE_RE = re.compile("|".join(_PASSING_WORDS))
 PASSING_REACH = 40  # characters before a name where its cue may be
-_LIST_GAP_RE = re.compile(
-    r"\s*(?:,|và|hoặc|;)\s*(?:(?:các\s+)?(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|nước)(?: bạn)?\s+)?"
-)
+_LIST_GAP_RE = re.compile(rf"\s*(?:,|và|hoặc|;)\s*(?:(?:các\s+)?{_NEIGHBOUR_NOUN}(?: bạn)?\s+)?")
 
 
 @dataclass(frozen=True, slots=True)
