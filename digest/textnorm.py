@@ -94,8 +94,13 @@ _COMBINING_RE = re.compile("[\u0300-\u036f]+")
 @lru_cache(maxsize=4096)
 def strip_marks(text: str) -> str:
     """Remove every diacritic of NFC text, one character for one ("Thọ Xuân" -> "Tho Xuan")."""
-    stripped = _COMBINING_RE.sub("", unicodedata.normalize("NFD", text)).replace("đ", "d").replace("Đ", "D")
-    # Decomposing is faster than translating; a stray combining mark would shift offsets, so check.
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    # Most paragraphs are Vietnamese letters and ASCII signs: dropping what ASCII cannot hold drops just the
+    # marks, and is cheaper than a regex. A typographic sign ("–", "“") or a stray mark changes the length.
+    ascii_only = decomposed.encode("ascii", "ignore")
+    if len(ascii_only) == len(text):
+        return ascii_only.decode("ascii")
+    stripped = _COMBINING_RE.sub("", decomposed)
     return stripped if len(stripped) == len(text) else text.translate(_MARKS)
 
 

@@ -89,3 +89,16 @@ def test_typed_input_is_one_line_of_nfc() -> None:
 )
 def test_garbled_text_is_recognised(text: str, garbled: bool) -> None:
     assert looks_garbled(text) is garbled
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Huyện Thọ Xuân đạt 16,6%", "Huyen Tho Xuan dat 16,6%"),  # letters and ASCII signs only
+        ("Đảng ủy xã “Yên Phong” – 2025", "Dang uy xa “Yen Phong” – 2025"),  # typographic signs kept
+        ("Thọ Xuân\u0301", "Tho Xuan\u0301"),  # a mark NFC could not compose stays, one for one
+        ("Ðồng Tháp", "Ðong Thap"),  # a letter with no ASCII base stays
+    ],
+)
+def test_strip_marks_on_letters_signs_and_strays(text: str, expected: str) -> None:
+    assert strip_marks(text) == expected

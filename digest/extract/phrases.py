@@ -98,7 +98,7 @@ class Text:
             spans = spans[1:]
         if not spans:
             return ""
-        if sum(low[a].isalnum() for a, _ in spans) > PHRASE_SYLLABLES:
+        if len(spans) > PHRASE_SYLLABLES and sum(low[a].isalnum() for a, _ in spans) > PHRASE_SYLLABLES:
             spans = spans[: self._cut_at(spans)]
         phrase = " ".join(text[spans[0][0] : spans[-1][1]].split())
         if phrase.count("(") > phrase.count(")"):
