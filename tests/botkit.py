@@ -78,10 +78,15 @@ class Harness:
         seen = len(self.api.sent)
         while time.monotonic() < end:
             await asyncio.sleep(quiet)
-            pending = self.app.update_queue.qsize() or self.api.pending_updates()
+            pending = self.app.update_queue.qsize() or self.api.pending_updates() or _handlers_running()
             if not pending and len(self.api.sent) == seen:
                 return
             seen = len(self.api.sent)
+
+
+def _handlers_running() -> bool:
+    """Whether a non-blocking handler is still at work (python-telegram-bot names the task it runs it in)."""
+    return any(":process_update_non_blocking:" in task.get_name() for task in asyncio.all_tasks() if not task.done())
 
 
 def buttons(sent: Sent) -> list[tuple[str, str]]:

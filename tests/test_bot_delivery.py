@@ -152,6 +152,24 @@ async def test_installed_into_a_host_bot(tmp_path: Path, gaz: Gazetteer) -> None
         assert dict(bot.app.bot_data) == {"host": "kept"}
 
 
+async def test_settling_waits_for_a_slow_handler(tmp_path: Path, gaz: Gazetteer) -> None:
+    """A handler that runs longer than the quiet period (a loaded machine, a first search) is still waited
+    for: the harness must not read the chat before the bot has answered."""
+
+    async def slow(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None
+        await asyncio.sleep(0.8)
+        await update.effective_chat.send_message("xong")
+
+    def host(app: Application) -> None:  # type: ignore[type-arg]
+        app.add_handler(CommandHandler("slow", slow, block=False))
+
+    async with running_bot(tmp_path, gaz, host=host) as bot:
+        bot.api.user_message(USER, "/slow")
+        await bot.settle()
+        assert [m.text for m in bot.api.messages_to(USER)] == ["xong"]
+
+
 async def test_html_in_article_titles_is_escaped_in_pushes(tmp_path: Path, gaz: Gazetteer) -> None:
     folder = _article_folder(tmp_path, 0)
     async with running_bot(tmp_path, gaz, feeds=(FeedSettings(url=str(folder)),)) as bot:
