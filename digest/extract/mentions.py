@@ -23,7 +23,7 @@ from typing import Any
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
 from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_NAMES, TYPE_WORDS, Gazetteer, Unit
 from digest.models import Article
-from digest.textnorm import loose_key, match_key, strip_marks, word_alternation
+from digest.textnorm import flat_lower, loose_key, match_key, word_alternation
 
 TITLE_FACTOR = 1.5  # a mention in the headline counts this much more
 
@@ -33,9 +33,7 @@ _TYPE_WORDS = (
     "tinh uy|thanh uy|thi uy|huyen uy|quan uy|dac khu uy|thanh pho|thi xa|thi tran|dac khu"
     "|tinh|huyen|quan|xa|phuong|tp|tx|tt(?=\\.)|h(?=\\.)|q(?=\\.)|p(?=\\.)|x(?=\\.)"
 ).split("|")
-# Matched on the text without marks, case kept: a name after its type word starts with a capital ("huyện Thọ
-# Xuân") or is a number ("Quận 1"), so the regex skips the many "xa", "tinh", "quan" that are other words.
-_TYPE_RE = re.compile(rf"(?i:(?P<type>{word_alternation(_TYPE_WORDS)}))(?P<dot>\.)?\s*(?::\s*)?(?=[A-Z0-9])")
+_TYPE_RE = re.compile(rf"(?P<type>{word_alternation(_TYPE_WORDS)})(?P<dot>\.)?\s*(?::\s*)?")
 # Numbered urban units: "Quận 1", "phường 3".
 _NUMBER_RE = re.compile(r"\d{1,2}(?![\w.,/-])")
 LEVELS = {
@@ -217,15 +215,15 @@ def named_in_passing(found: Scan) -> frozenset[int]:
 
 
 def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
-    plain = strip_marks(text)
+    flat = flat_lower(text)
     out: list[Mention] = []
     taken = -1
-    for found in _TYPE_RE.finditer(plain):
+    for found in _TYPE_RE.finditer(flat):
         if found.start() < taken:
             continue
-        kind = found.group("type").lower()
+        kind = found.group("type")
         after = found.end("type")
-        if not found.group("dot") and after < len(plain) and text[after].islower():
+        if not found.group("dot") and after < len(flat) and text[after].islower():
             continue  # inside a longer word ("quang"); a capital may be glued on ("huyệnĐak Đoa")
         if (
             len(kind) <= 2
