@@ -53,12 +53,15 @@ class Locality:
     # communes the article names
 
 
+PARTS_OF_DAY = ("sáng", "trưa", "chiều", "tối", "đêm")  # as an event date writes them ("Sáng 5-4")
+
+
 @dataclass(frozen=True, slots=True)
 class EventDate:
     """The day an article's event happened, with the part of day the text gives."""
 
     day: dt.date
-    part_of_day: str | None = None  # "sáng", "chiều", "tối", "trưa", "đêm"
+    part_of_day: str | None = None  # one of PARTS_OF_DAY
     text: str = ""
 
 

@@ -101,3 +101,68 @@ def test_old_texts_are_dropped_and_digests_kept(tmp_path: Path) -> None:
     assert store.prune_texts() >= 1
     assert len(list((tmp_path / "texts").glob("*.json"))) == 2
     assert len(store.latest(limit=10)) == 5
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.json"))}
+
+
+def test_only_the_newest_segment_is_written_and_opening_reads_no_sealed_one(tmp_path: Path) -> None:
+    store = TinyStore(tmp_path, segment_size=3)
+    store.add([item(i, hours=i) for i in range(9)])  # three full segments
+    store.add([item(9, ("D393",), hours=9)])  # a fourth: the third is sealed now
+    sealed = _files(tmp_path / "digests")
+    newest = max(sealed)
+    store.add([item(10, hours=10)])
+    after = _files(tmp_path / "digests")
+    assert {n: b for n, b in after.items() if n != newest} == {n: b for n, b in sealed.items() if n != newest}
+    assert after[newest] != sealed[newest]
+    # Damage every sealed segment (and its backup): opening, the keys, the count and the newest digests
+    # must not need them, so the index is not rebuilt from the segments.
+    for name in sealed:
+        if name != newest:
+            (tmp_path / "digests" / name).write_text("{damaged", "utf-8")
+            (tmp_path / "digests" / f"{name}.bak").unlink(missing_ok=True)
+    reopened = TinyStore(tmp_path, segment_size=3)
+    assert reopened.count() == 11
+    assert reopened.has_any_key(["g:0"]) and not reopened.has_any_key(["g:11"])
+    assert [s.id for s in reopened.latest(["D395"])] == ["id10"]
+    with pytest.raises(StoreCorruptError):
+        reopened.between(START, START + dt.timedelta(hours=2))  # that one reads a sealed segment
+
+
+def test_latest_finds_a_rare_place_in_an_old_segment(tmp_path: Path) -> None:
+    store = TinyStore(tmp_path, segment_size=4)
+    store.add([item(0, ("D100",), hours=0)] + [item(i, ("D395",), hours=i) for i in range(1, 40)])
+    reopened = TinyStore(tmp_path, segment_size=4)
+    assert [s.id for s in reopened.latest(["D100"])] == ["id0"]
+    assert [s.id for s in reopened.latest(["D100", "D395"], limit=1)] == ["id39"]
+    assert [s.id for s in reopened.latest(["D395"], limit=5)] == ["id39", "id38", "id37", "id36", "id35"]
+    assert [s.id for s in reopened.latest(limit=3)] == ["id39", "id38", "id37"]
+    assert [s.id for s in reopened.latest(limit=12)][-1] == "id28"  # past what the catalog remembers
+
+
+def test_a_digest_published_long_before_it_was_stored_is_found_by_its_day(tmp_path: Path) -> None:
+    store = TinyStore(tmp_path, segment_size=2)
+    store.add([item(i, hours=100 + i) for i in range(6)])
+    store.add([item(6, hours=-500), item(7, hours=200)])  # an old article stored late
+    store.add([item(8, hours=300)])
+    reopened = TinyStore(tmp_path, segment_size=2)
+    window = reopened.between(START - dt.timedelta(hours=501), START)
+    assert [s.id for s in window] == ["id6"]
+    assert [s.id for s in reopened.between(START, START + dt.timedelta(hours=1000))][:2] == ["id0", "id1"]
+
+
+def test_a_lost_catalog_or_index_is_rebuilt_from_the_segments(tmp_path: Path) -> None:
+    store = TinyStore(tmp_path, segment_size=3)
+    store.add([item(i, (f"D{i % 4}",), hours=i) for i in range(14)])
+    before = [[s.id for s in store.latest([f"D{k}"])] for k in range(4)]
+    week = [s.id for s in store.between(START, START + dt.timedelta(hours=14), ["D1"])]
+    (tmp_path / "catalog.json").unlink()  # a crash after a segment's index, before the catalog
+    next(iter((tmp_path / "index").glob("*.keys.json"))).unlink()
+    sorted((tmp_path / "index").glob("*Z.json"))[1].write_text("[", "utf-8")
+    reopened = TinyStore(tmp_path, segment_size=3)
+    assert [[s.id for s in reopened.latest([f"D{k}"])] for k in range(4)] == before
+    assert [s.id for s in reopened.between(START, START + dt.timedelta(hours=14), ["D1"])] == week
+    assert all(reopened.has_any_key([f"g:{i}"]) for i in range(14))
+    assert reopened.count() == 14

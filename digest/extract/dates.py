@@ -15,11 +15,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from digest.models import Article, EventDate
-from digest.textnorm import flat_lower, word_alternation
+from digest.models import PARTS_OF_DAY, Article, EventDate
+from digest.textnorm import flat_lower, strip_marks, word_alternation
 
-_PARTS = {"sang": "sáng", "chieu": "chiều", "toi": "tối", "trua": "trưa", "dem": "đêm"}
-PARTS_OF_DAY = frozenset(_PARTS.values())
+_PARTS = {strip_marks(part): part for part in PARTS_OF_DAY}  # matched on text without marks: "sang" -> "sáng"
 LEAD_PARAGRAPH_MIN_WORDS = 20
 FUTURE_COST = 4  # a day after publication weighs as four days before
 _PART = r"(?P<part>sang|chieu|toi|trua|dem)"

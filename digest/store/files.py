@@ -59,7 +59,7 @@ class AtomicJSONStorage(Storage):
         """The tables (None for a new file)."""
         if self._data is None:
             try:
-                self._data = _load(self.path, self.validate)
+                self._data = load(self.path, self.validate)
             except OSError as exc:
                 raise unavailable(self.path, exc) from None
         return self._data
@@ -114,7 +114,9 @@ def _parse(path: Path, validate: Validator | None) -> Tables:
     return data
 
 
-def _load(path: Path, validate: Validator | None) -> Tables | None:
+def load(path: Path, validate: Validator | None) -> Tables | None:
+    """The tables of a store file, checked (None when missing); a corrupt file is moved aside and its backup
+    restored, else StoreCorruptError."""
     if not path.exists():
         return None
     try:

@@ -1,15 +1,19 @@
-"""The store on tinydb, designed so that storing one more digest costs the same whatever the history.
+"""The store on tinydb, designed so that storing one more digest, opening the store and looking up a place
+cost the same whatever the history.
 
 Layout of the store directory:
 - `digests/<start>.json`: segments of at most `segment_size` digests, named by the UTC time the
-  segment was started; a batch rewrites only the newest segment, never the history.
+  segment was started; a batch rewrites only the newest segment, never the history. Documents are in
+  the store's own format (`digest.store.format`).
+- `index/` and `catalog.json`: the persisted index of the sealed (full) segments (`digest.store.index`).
 - `texts/<start>.json`: the full texts, in segments parallel to the digests, deleted whole once
   older than the text retention horizon.
 - `state.json`: the feed state (the bot's chats and outbox are in `digest/store/chats.py`).
 
-At start-up the segments of the deduplication horizon are read into a small in-memory index
-(publication time, subscription keys, deduplication keys), which answers lookups; documents are
-read from their segment when needed.
+Opening reads the catalog, the newest segment and the key hashes of the deduplication horizon; a sealed
+segment is read only when a lookup needs one of its digests, and then only that digest's bytes when few
+of its digests are wanted. Memory is bounded: a few parsed segments and indexes are kept, least recently
+used first out.
 """
 
 from __future__ import annotations
@@ -17,33 +21,27 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 
 from digest.records import FeedState, StoredDigest
-from digest.serialize import digest_from_dict, digest_to_dict
-from digest.store.files import AtomicJSONStorage, Tables, documents, require, require_time, unavailable
+from digest.store import index as ix
+from digest.store.files import AtomicJSONStorage, Tables, documents, load, require, require_time, unavailable
+from digest.store.format import check, decode, encode
 from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
 
 SEGMENT_SIZE = 500
-OPEN_SEGMENTS = 16  # segments kept parsed in memory besides the newest
-
-
-@dataclass(frozen=True, slots=True)
-class _Entry:
-    when: dt.datetime
-    id: str
-    segment: str
-    doc_id: int
-    units: frozenset[str]
+INDEXES_KEPT = 64  # sealed segments' indexes kept in memory (about 100 KiB each)
+SEGMENTS_KEPT = 2  # sealed segments kept parsed (about 5 MiB each)
+WHOLE_SEGMENT_SHARE = 8  # read a sealed segment whole when more than 1/8 of its digests are wanted
 
 
 class TinyStore:
@@ -63,28 +61,52 @@ class TinyStore:
         self.text_retention = dt.timedelta(days=text_retention_days)
         self.clock = clock
         try:
-            for folder in (path, path / "digests", path / "texts"):
+            for folder in (path, path / "digests", path / "texts", path / "index"):
                 folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise unavailable(path, exc) from None
         self.state = TinyDB(path / "state.json", storage=AtomicJSONStorage, validate=_check_state)
         self.state.tables()  # read (and checked) now: a damaged file stops the start, not every poll
-        self._open: OrderedDict[str, TinyDB] = OrderedDict()
-        self._keys: set[str] = set()
-        self._index: list[_Entry] = []
         self._segments = sorted(p.stem for p in (path / "digests").glob("*.json"))
-        self._newest_count = len(self._digests(self._segments[-1])) if self._segments else 0
+        self._catalog = ix.Catalog(path / "catalog.json")
+        self._indexes: OrderedDict[str, ix.SegmentIndex] = OrderedDict()
+        self._parsed: OrderedDict[str, dict[str, dict[str, Any]]] = OrderedDict()
+        self._newest: dict[str, TinyDB] = {}  # the newest segment's digests and texts
+        self._keys = ix.KeyIndex()  # sealed segments of the deduplication horizon
+        self._open_keys: set[str] = set()  # the newest segment's
+        self._open: list[ix.Entry] = []  # the newest segment's digests, in storing order
         horizon = _segment_name(self.clock() - dt.timedelta(days=dedup_days))
-        first = max(0, bisect.bisect_right(self._segments, horizon) - 1)
-        for name in self._segments[first:]:
-            self._index += [self._entry(name, doc.doc_id, doc) for doc in self._digests(name).all()]
-        self._index.sort(key=_order)  # once: inserting each in order would move the list per document
+        first_kept = max(0, bisect.bisect_right(self._segments, horizon) - 1)
+        sealed_now = {}
+        for name in self._segments[:-1]:
+            if name not in self._catalog.segments:  # written before the index existed, or a crash while sealing
+                sealed_now[name] = self._seal(name)
+        if sealed_now:
+            self._catalog.save()
+            log.info("store %s: indexed %d segment(s)", path, len(sealed_now))
+        for name in self._segments[first_kept:-1]:
+            hashes = sealed_now.get(name) or ix.read_keys(path / "index", name)
+            if hashes is None:
+                hashes = self._seal(name)
+                self._catalog.save()
+            self._keys.extend(hashes)
+        self._newest_count = 0
+        if self._segments:
+            newest = self._segments[-1]
+            if newest in self._catalog.segments:  # sealed just before a crash: the next batch starts a new one
+                self._newest_count = self.segment_size
+                self._keys.extend(ix.read_keys(path / "index", newest) or self._seal(newest))
+            else:
+                for doc in self._digests(newest).all():
+                    self._open.append(_open_entry(newest, doc.doc_id, doc))
+                    self._open_keys.update(doc["keys"])
+                self._newest_count = len(self._open)
 
     # -- digests
 
     def has_any_key(self, keys: Collection[str]) -> bool:
         """Whether a digest with one of these deduplication keys is stored."""
-        return any(k in self._keys for k in keys)
+        return any(k in self._open_keys or ix.key_hash(k) in self._keys for k in keys)
 
     def add(self, items: Sequence[StoredDigest]) -> None:
         """Store a batch durably: one write of the newest segment (and one of its texts)."""
@@ -95,44 +117,49 @@ class TinyStore:
             room = self.segment_size - self._newest_count
             batch, items = items[:room], items[room:]
             name = self._segments[-1]
-            docs = [_to_doc(item) for item in batch]
+            docs = [encode(item) for item in batch]
             doc_ids = self._digests(name).insert_multiple(docs)
             texts = [{"id": item.id, "text": item.text} for item in batch if item.text]
             if texts:
                 self._texts(name).insert_multiple(texts)
             self._newest_count += len(batch)
             for doc_id, doc in zip(doc_ids, docs, strict=True):
-                bisect.insort(self._index, self._entry(name, doc_id, doc), key=_order)
+                self._open.append(_open_entry(name, doc_id, doc))
+                self._open_keys.update(doc["keys"])
 
     def latest(self, units: Collection[str] | None = None, limit: int = 1) -> list[StoredDigest]:
         """The newest digests (by publication time) matching any of `units`, or any digest."""
         wanted = frozenset(units) if units is not None else None
-        found = []
-        for entry in reversed(self._index):
-            if wanted is None or entry.units & wanted:
-                found.append(self._load(entry))
-                if len(found) >= limit:
-                    break
-        return found
+        depth = ix.ANY_DEPTH if wanted is None else ix.HEAD_DEPTH
+        if limit > depth:
+            found = self._matching(wanted, None, None)
+        else:
+            heads = self._catalog.heads
+            found = [e for key in (wanted if wanted is not None else (ix.ANY,)) for e in heads.get(key, ())]
+            found += [e for e in self._open if wanted is None or not wanted.isdisjoint(e.units)]
+        unique = {e.id: e for e in found}
+        ranked = sorted(unique.values(), key=ix.Entry.order, reverse=True)[:limit]
+        return [decode(self._doc(e)) for e in ranked]
 
     def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
         """Digests published in [start, end) matching any of `units`, oldest first."""
         wanted = frozenset(units) if units is not None else None
-        low = bisect.bisect_left(self._index, start, key=lambda e: e.when)
-        high = bisect.bisect_left(self._index, end, key=lambda e: e.when)
-        return [self._load(e) for e in self._index[low:high] if wanted is None or e.units & wanted]
+        found = self._matching(wanted, start.timestamp(), end.timestamp())
+        docs = self._docs(found)
+        return [decode(docs[e.id]) for e in sorted(found, key=ix.Entry.order)]
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
         """Digests stored after `moment`, in storing order (to resume a fan-out after a restart)."""
         first = max(0, bisect.bisect_right(self._segments, _segment_name(moment)) - 1)
         found = []
         for name in self._segments[first:]:
-            found += [item for item in map(_from_doc, self._digests(name).all()) if item.stored_at > moment]
+            docs = self._segment_docs(name).values()
+            found += [item for item in map(decode, docs) if item.stored_at > moment]
         return found
 
     def count(self) -> int:
-        """Digests in the in-memory index (those of the deduplication horizon)."""
-        return len(self._index)
+        """How many digests are stored."""
+        return sum(n for _, _, n in self._catalog.segments.values()) + len(self._open)
 
     def prune_texts(self) -> int:
         """Delete the text segments older than the retention horizon; how many were deleted."""
@@ -143,8 +170,13 @@ class TinyStore:
                 for path in (self.path / "texts").glob(f"{name}.json*"):
                     path.unlink()
                     deleted += 1
-                self._open.pop(f"texts/{name}", None)
         return deleted
+
+    def digests(self) -> Iterator[StoredDigest]:
+        """Every stored digest, segment by segment (for checks and exports)."""
+        for name in self._segments:
+            for doc in self._segment_docs(name).values():
+                yield decode(doc)
 
     # -- feeds
 
@@ -177,23 +209,117 @@ class TinyStore:
     # -- internals
 
     def _start_segment(self) -> None:
+        if self._segments and self._segments[-1] not in self._catalog.segments:
+            self._keys.extend(self._seal(self._segments[-1]))
+            self._catalog.save()
         name = _segment_name(self.clock())
         while self._segments and name <= self._segments[-1]:
             name = _segment_name(_segment_time(self._segments[-1]) + dt.timedelta(microseconds=1))
         self._segments.append(name)
+        self._newest.clear()
+        self._open, self._open_keys = [], set()
         self._newest_count = 0
 
+    def _seal(self, name: str) -> list[int]:
+        """Index a full segment (its file is never written again); its key hashes. The catalog takes it in
+        memory: the caller saves it."""
+        path = self.path / "digests" / f"{name}.json"
+        data = load(path, _check_digests) or {}
+        raw = path.read_bytes()
+        index, hashes = ix.build(name, raw, data.get("digests", {}))
+        ix.write(self.path / "index", index, hashes)
+        self._catalog.take(index)
+        return hashes
+
+    def _matching(self, wanted: frozenset[str] | None, low: float | None, high: float | None) -> list[ix.Entry]:
+        """Entries published in [low, high) (any time for None) with one of the wanted keys (any for None)."""
+        found = []
+        for name in self._segments:
+            span = self._catalog.segments.get(name)
+            if span is not None:
+                first, last, _ = span
+                if (low is not None and last < low) or (high is not None and first >= high):
+                    continue
+                entries: Sequence[ix.Entry] = self._index(name).entries
+            elif name == self._segments[-1]:
+                entries = self._open
+            else:
+                continue
+            found += [
+                e
+                for e in entries
+                if (low is None or low <= e.ts)
+                and (high is None or e.ts < high)
+                and (wanted is None or not wanted.isdisjoint(e.units))
+            ]
+        return found
+
+    def _index(self, name: str) -> ix.SegmentIndex:
+        index = self._indexes.get(name)
+        if index is None:
+            index = ix.read(self.path / "index", name)
+            if index is None:  # lost or damaged: index the segment again
+                self._seal(name)
+                self._catalog.save()
+                index = ix.read(self.path / "index", name)
+                if index is None:
+                    raise unavailable(self.path / "index", OSError(f"cannot index segment {name}"))
+            self._indexes[name] = index
+            while len(self._indexes) > INDEXES_KEPT:
+                self._indexes.popitem(last=False)
+        self._indexes.move_to_end(name)
+        return index
+
+    def _docs(self, entries: list[ix.Entry]) -> dict[str, dict[str, Any]]:
+        """The documents of entries (by id), segment by segment in storing order."""
+        by_segment: dict[str, list[ix.Entry]] = {}
+        for entry in entries:
+            by_segment.setdefault(entry.segment, []).append(entry)
+        docs = {}
+        for name, group in by_segment.items():
+            span = self._catalog.segments.get(name)
+            if span is None or len(group) * WHOLE_SEGMENT_SHARE > span[2]:
+                whole = self._segment_docs(name)
+                docs.update({e.id: whole[str(e.doc_id)] for e in group})
+            else:
+                docs.update({e.id: self._doc(e) for e in group})
+        return docs
+
+    def _doc(self, entry: ix.Entry) -> dict[str, Any]:
+        """One document: from memory, else its bytes alone, else its segment read whole."""
+        if entry.segment in self._parsed or entry.segment not in self._catalog.segments:
+            return self._segment_docs(entry.segment)[str(entry.doc_id)]
+        if entry.offset >= 0:
+            try:
+                with (self.path / "digests" / f"{entry.segment}.json").open("rb") as handle:
+                    handle.seek(entry.offset)
+                    doc = json.loads(handle.read(entry.length))
+                if isinstance(doc, dict) and doc.get("id") == entry.id:
+                    check(doc, f"{entry.segment} document {entry.doc_id}")
+                    return doc
+            except (OSError, ValueError):
+                pass  # read the whole file below: it is checked, and restored from its backup if need be
+        return self._segment_docs(entry.segment)[str(entry.doc_id)]
+
+    def _segment_docs(self, name: str) -> dict[str, dict[str, Any]]:
+        """A segment's documents by doc id (the newest from its open table, a sealed one parsed and kept)."""
+        if name not in self._catalog.segments and self._segments and name == self._segments[-1]:
+            return {str(doc.doc_id): doc for doc in self._digests(name).all()}
+        docs = self._parsed.get(name)
+        if docs is None:
+            docs = (load(self.path / "digests" / f"{name}.json", _check_digests) or {}).get("digests", {})
+            self._parsed[name] = docs
+            while len(self._parsed) > SEGMENTS_KEPT:
+                self._parsed.popitem(last=False)
+        self._parsed.move_to_end(name)
+        return docs
+
     def _db(self, key: str) -> TinyDB:
-        db = self._open.get(key)
+        db = self._newest.get(key)
         if db is None:
             check = _check_digests if key.startswith("digests/") else _check_texts
             db = TinyDB(self.path / f"{key}.json", storage=AtomicJSONStorage, validate=check)
-            self._open[key] = db
-            newest = {f"digests/{self._segments[-1]}", f"texts/{self._segments[-1]}"} if self._segments else set()
-            while len(self._open) > OPEN_SEGMENTS:
-                oldest = next(k for k in self._open if k not in newest)
-                self._open.pop(oldest)
-        self._open.move_to_end(key)
+            self._newest[key] = db
         return db
 
     def _digests(self, segment: str) -> Any:
@@ -201,21 +327,6 @@ class TinyStore:
 
     def _texts(self, segment: str) -> Any:
         return self._db(f"texts/{segment}").table("texts")
-
-    def _entry(self, segment: str, doc_id: int, doc: dict[str, Any]) -> _Entry:
-        """The index entry of a stored document (its deduplication keys are remembered too)."""
-        self._keys.update(doc["keys"])
-        return _Entry(dt.datetime.fromisoformat(doc["when"]), doc["id"], segment, doc_id, frozenset(doc["units"]))
-
-    def _load(self, entry: _Entry) -> StoredDigest:
-        doc = self._digests(entry.segment).get(doc_id=entry.doc_id)
-        return _from_doc(doc)
-
-    def digests(self) -> Iterator[StoredDigest]:
-        """Every stored digest, segment by segment (for checks and exports)."""
-        for name in self._segments:
-            for doc in self._digests(name).all():
-                yield _from_doc(doc)
 
 
 _FEED_FIELDS = frozenset(f.name for f in dataclasses.fields(FeedState))
@@ -240,30 +351,7 @@ def _check_digests(data: Tables) -> None:
         for key in ("keys", "units"):
             if not all(isinstance(k, str) for k in require(doc, key, list, where)):
                 raise ValueError(f"{where}: {key!r} holds something other than text")
-        _check_digest(require(doc, "digest", dict, where), f"{where}: digest")
-
-
-def _check_digest(digest: dict[str, Any], where: str) -> None:
-    """What `digest_from_dict` needs."""
-    require(digest, "source", str, where)
-    for key in ("localities", "figures", "leaders"):
-        items = digest.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-            raise ValueError(f"{where}: {key!r} is not a list of objects")
-    for loc in digest.get("localities", []):
-        for key in ("name", "type", "province"):
-            require(loc, key, str, f"{where} locality")
-    for figure in digest.get("figures", []):
-        require(figure, "text", str, f"{where} figure")
-        require(figure, "value", (int, float), f"{where} figure")
-        require(figure, "unit", str, f"{where} figure")
-    for leader in digest.get("leaders", []):
-        require(leader, "name", str, f"{where} leader")
-    if digest.get("event_date") is not None:
-        try:
-            dt.date.fromisoformat(require(digest, "event_date", str, where))
-        except ValueError:
-            raise ValueError(f"{where}: event_date is not a date") from None
+        check(doc, where)
 
 
 def _check_texts(data: Tables) -> None:
@@ -279,10 +367,6 @@ def _feed_doc(state: FeedState) -> dict[str, Any]:
     return doc
 
 
-def _order(entry: _Entry) -> tuple[dt.datetime, str]:
-    return entry.when, entry.id
-
-
 def _segment_name(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
@@ -291,25 +375,7 @@ def _segment_time(name: str) -> dt.datetime:
     return dt.datetime.strptime(name, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC).astimezone(VN_TZ)
 
 
-def _to_doc(item: StoredDigest) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "feed": item.feed,
-        "stored_at": item.stored_at.isoformat(),
-        "when": item.when.isoformat(),
-        "keys": list(item.keys),
-        "units": list(item.units),
-        "digest": digest_to_dict(item.digest),
-    }
-
-
-def _from_doc(doc: dict[str, Any]) -> StoredDigest:
-    return StoredDigest(
-        id=doc["id"],
-        digest=digest_from_dict(doc["digest"]),
-        feed=doc["feed"],
-        stored_at=dt.datetime.fromisoformat(doc["stored_at"]),
-        when=dt.datetime.fromisoformat(doc["when"]),
-        keys=tuple(doc["keys"]),
-        units=tuple(doc["units"]),
-    )
+def _open_entry(segment: str, doc_id: int, doc: dict[str, Any]) -> ix.Entry:
+    """The index entry of a document of the newest segment (read from memory, so no offset)."""
+    when = dt.datetime.fromisoformat(doc["when"]).timestamp()
+    return ix.Entry(when, doc["id"], segment, doc_id, -1, 0, tuple(doc["units"]))
