@@ -1,8 +1,13 @@
 """Store and poll benchmark.
 
-1. 20,000 digests stored through the real store in batches (as polls do): the cost per digest for the
-   first and the last 1,000 (their ratio shows whether cost grows with history), total time, size on
-   disk, peak memory, and the time to reopen the store.
+1. Stores of 10,000, 100,000 and 1,000,000 digests (`--sizes`), written through the store's own API in
+   whole segments (extraction is bypassed: the digests are the samples', with their places, days and
+   keys varied). The digests are spread over a year of national coverage: each has a commune of today and
+   its province; one province (Thanh Hóa) has half of them, so that its last week holds 10,000 at 1M.
+   For each store, in a fresh process: the time to open it, the process's peak memory (with the
+   gazetteer loaded, as in the bot), `latest` for the busy province, a rare commune (one digest, the
+   oldest) and a place with none, the busy province's week read and summarised, and the cost per digest
+   of 1,000 more digests in batches of 20, against the same into an empty store.
 2. A poll of 200 feeds on a loopback HTTP server, then a second poll where most answer 304.
 """
 
@@ -12,7 +17,10 @@ import argparse
 import asyncio
 import dataclasses
 import datetime as dt
+import random
 import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,61 +32,140 @@ sys.path.insert(0, str(ROOT))  # the test helpers serve the feeds
 from digest import gazetteer  # noqa: E402
 from digest.config import Config, FeedSettings, StoreSettings  # noqa: E402
 from digest.fetch import make_client  # noqa: E402
+from digest.gazetteer import Unit  # noqa: E402
 from digest.ingest import Ingestor  # noqa: E402
+from digest.models import Digest  # noqa: E402
+from digest.news import WEEK  # noqa: E402
 from digest.pipeline import digest_text  # noqa: E402
+from digest.places import coverage  # noqa: E402
 from digest.records import StoredDigest  # noqa: E402
 from digest.store import TinyStore  # noqa: E402
-from digest.timeutil import now_vn  # noqa: E402
+from digest.timeutil import VN_TZ  # noqa: E402
+from digest.weekly import weekly_messages  # noqa: E402
 from tests.feedserver import FeedServer, Item, Route, rss, sample_articles, serve  # noqa: E402
 
 BATCH = 20
+BULK = 500  # generating: one add per segment
+BUSY = "T38"  # Thanh Hóa of today
+YEAR = dt.timedelta(weeks=49)  # so that the busy province has 10,000 digests in its last week at 1M
 
 
-def bench_store(count: int, folder: Path) -> None:
-    """Store `count` digests in batches of BATCH and print the figures."""
-    samples = [d for title, body in sample_articles() for d in digest_text(f"{title}\n{body}", "bench")]
-    start = now_vn()
-    store = TinyStore(folder)
-    costs: list[float] = []
-    began = time.perf_counter()
-    for first in range(0, count, BATCH):
-        batch = []
-        for i in range(first, min(first + BATCH, count)):
-            digest = samples[i % len(samples)]
-            when = start + dt.timedelta(minutes=i)
-            article = dataclasses.replace(digest.article, title=f"{digest.article.title} #{i}", url=f"https://x.vn/{i}")
-            batch.append(
-                StoredDigest(
-                    id=f"{i:08d}",
-                    digest=dataclasses.replace(digest, article=article),
-                    feed="bench",
-                    stored_at=when,
-                    when=when,
-                    keys=(f"g:{i}", f"l:x.vn/{i}"),
-                    units=("D395", "P38"),
-                    text=f"{digest.summary} {i}",
-                )
+def _samples() -> list[Digest]:
+    return [d for title, body in sample_articles() for d in digest_text(f"{title}\n{body}", "bench")]
+
+
+def _communes(gaz: gazetteer.Gazetteer) -> tuple[list[Unit], list[Unit]]:
+    communes = [u for u in gaz.units.values() if u.key.startswith("N")]
+    return communes, [u for u in communes if u.province_key == BUSY]
+
+
+def _items(first: int, count: int, total: int, start: dt.datetime, gaz: gazetteer.Gazetteer) -> list[StoredDigest]:
+    """Digests `first` .. `first + count` of a store of `total`, published in the year after `start`."""
+    samples = _CACHE or _samples()
+    _CACHE[:] = samples
+    communes, busy = _COMMUNES or _communes(gaz)
+    _COMMUNES[:] = [communes, busy]
+    rng = random.Random(first)
+    out = []
+    for i in range(first, first + count):
+        digest = samples[i % len(samples)]
+        when = start + YEAR * (i / total)
+        if i == 0:
+            units: tuple[str, ...] = ("N99999", "T99")  # the rare place: one digest, the oldest
+        else:
+            commune = rng.choice(busy if i % 2 else communes)
+            units = (commune.key, commune.province_key)
+        article = dataclasses.replace(digest.article, title=f"{digest.article.title} #{i}", url=f"https://x.vn/{i}")
+        out.append(
+            StoredDigest(
+                id=f"{i:08d}",
+                digest=dataclasses.replace(digest, article=article),
+                feed="bench",
+                stored_at=when,
+                when=when,
+                keys=(f"g:{i}", f"l:x.vn/{i}"),
+                units=units,
+                text=f"{digest.summary} {i}",
             )
+        )
+    return out
+
+
+_CACHE: list[Digest] = []
+_COMMUNES: list[list[Unit]] = []
+
+
+def build(folder: Path, total: int, start: dt.datetime, gaz: gazetteer.Gazetteer) -> float:
+    """Write a store of `total` digests; seconds taken."""
+    clock = [start]
+    store = TinyStore(folder, clock=lambda: clock[0])
+    began = time.perf_counter()
+    for first in range(0, total, BULK):
+        items = _items(first, min(BULK, total - first), total, start, gaz)
+        clock[0] = items[0].stored_at
+        store.add(items)
+    return time.perf_counter() - began
+
+
+def measure(folder: Path, total: int, start: dt.datetime) -> None:
+    """Run in a fresh process: open, look up, summarise, store more; print one line of figures."""
+    gaz = gazetteer.load()
+    end = start + YEAR
+    clock = [end]
+    t0 = time.perf_counter()
+    store = TinyStore(folder, clock=lambda: clock[0])
+    open_s = time.perf_counter() - t0
+    latest = {}
+    for name, units in (("busy", coverage(BUSY, gaz)), ("rare", ("N99999",)), ("none", ("N00001",))):
         t0 = time.perf_counter()
-        store.add(batch)
-        costs.append((time.perf_counter() - t0) / len(batch))
-    total = time.perf_counter() - began
-    per_batch = 1000 // BATCH
-    first_ms = sum(costs[:per_batch]) / per_batch * 1000
-    last_ms = sum(costs[-per_batch:]) / per_batch * 1000
-    size = sum(p.stat().st_size for p in folder.rglob("*.json"))
+        found = store.latest(units)
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for _ in range(100):
+            store.latest(units)
+        latest[name] = (cold * 1000, (time.perf_counter() - t0) * 10, len(found))
     t0 = time.perf_counter()
-    reopened = TinyStore(folder)
-    reopen_s = time.perf_counter() - t0
+    week = store.between(end - WEEK, end, coverage(BUSY, gaz))
+    read_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    for _ in range(200):
-        reopened.latest(["D395"], limit=1)
-    latest_ms = (time.perf_counter() - t0) / 200 * 1000
-    print(f"store: {count} digests in batches of {BATCH}, {total:.1f} s total")
-    ratio = last_ms / first_ms
-    print(f"  cost per digest: first 1,000 {first_ms:.2f} ms, last 1,000 {last_ms:.2f} ms, ratio {ratio:.2f}")
-    print(f"  on disk {size / 2**20:.1f} MiB (with texts and backups); reopen {reopen_s:.2f} s", end="")
-    print(f"; latest {latest_ms:.2f} ms")
+    messages = weekly_messages("tỉnh Thanh Hóa", week, end - WEEK, end, BUSY)
+    summary_s = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    more = _items(total, 1000, total, start, gaz)
+    more_ms = _store_cost(store, more, clock)
+    print(f"{total:>9,} digests: open {open_s:.3f} s, peak RSS {rss:.0f} MiB (gazetteer included)")
+    for name, (cold, warm, n) in latest.items():
+        print(f"           latest {name:<4}: first {cold:.2f} ms, then {warm:.3f} ms ({n} found)")
+    print(
+        f"           week of {BUSY}: {len(week):,} digests read in {read_s:.2f} s, summarised in {summary_s:.2f} s"
+        f" ({len(messages)} messages)"
+    )
+    print(f"           1,000 more in batches of {BATCH}: {more_ms:.2f} ms per digest")
+
+
+def _store_cost(store: TinyStore, items: list[StoredDigest], clock: list[dt.datetime]) -> float:
+    t0 = time.perf_counter()
+    for first in range(0, len(items), BATCH):
+        clock[0] = items[first].stored_at
+        store.add(items[first : first + BATCH])
+    return (time.perf_counter() - t0) / len(items) * 1000
+
+
+def bench_store(sizes: list[int], folder: Path) -> None:
+    """Build each store, then measure it in a fresh process."""
+    gaz = gazetteer.load()
+    start = dt.datetime(2025, 7, 1, tzinfo=VN_TZ)
+    empty_ms = _store_cost(TinyStore(folder / "empty", clock=lambda: start), _items(0, 1000, 1000, start, gaz), [start])
+    print(f"store: 1,000 digests into an empty store in batches of {BATCH}: {empty_ms:.2f} ms per digest")
+    for total in sizes:
+        path = folder / str(total)
+        built = build(path, total, start, gaz)
+        size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.name.endswith(".bak"))
+        print(f"{total:>9,} digests written in {built:.0f} s, {size / 2**20:,.0f} MiB on disk (without backups)")
+        subprocess.run(  # noqa: S603  # this script again, on the store it built
+            [sys.executable, __file__, "--measure", str(path), str(total), start.isoformat()], check=True
+        )
+        shutil.rmtree(path)
 
 
 async def bench_poll(feeds: int, folder: Path) -> None:
@@ -115,14 +202,19 @@ async def bench_poll(feeds: int, folder: Path) -> None:
 def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--digests", type=int, default=20_000)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        folder, total, start = args.measure
+        measure(Path(folder), int(total), dt.datetime.fromisoformat(start))
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        bench_store(args.digests, Path(tmp) / "store")
+        bench_store(args.sizes, Path(tmp) / "store")
         asyncio.run(bench_poll(args.feeds, Path(tmp) / "poll"))
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory: {rss_mb:.0f} MiB process RSS")
+    print(f"peak memory of the poll: {rss_mb:.0f} MiB process RSS")
 
 
 if __name__ == "__main__":

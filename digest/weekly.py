@@ -18,6 +18,7 @@ from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figure_
 MAX_FIGURES = 6
 MAX_LEADERS = 6
 MAX_HEADLINE = 160
+MAX_HEADLINES = 60  # a province's week can hold thousands: the newest, then how many more
 
 
 def weekly_messages(
@@ -29,9 +30,11 @@ def weekly_messages(
     head = f"<b>🗞 Tổng hợp tuần: {escape_piece(place, 120)}</b>\n{period}"
     if not items:
         return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
-    lines = [f"{head} · {len(items)} bài", "", "<b>Tin chính</b>"]
-    for item in sorted(items, key=lambda x: (_day(x) or x.when.date(), x.when), reverse=True):
-        lines.append(_headline(item))
+    lines = [f"{head} · {_count(len(items))} bài", "", "<b>Tin chính</b>"]
+    newest = sorted(items, key=lambda x: (_day(x) or x.when.date(), x.when), reverse=True)
+    lines += [_headline(item) for item in newest[:MAX_HEADLINES]]
+    if len(newest) > MAX_HEADLINES:
+        lines.append(f"… và {_count(len(newest) - MAX_HEADLINES)} bài khác")
     pairs = [(f, item) for item in items for f in item.digest.figures]
     chosen = key_figure_indices(tuple(f for f, _ in pairs), MAX_FIGURES)
     if chosen:
@@ -58,6 +61,11 @@ def split_messages(lines: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[st
     if current:
         messages.append("\n".join(current).strip("\n"))
     return [m for m in messages if m]
+
+
+def _count(n: int) -> str:
+    """A count as Vietnamese writes it: "2.500"."""
+    return f"{n:,}".replace(",", ".")
 
 
 def _figure_line(figure: Figure, item: StoredDigest, own_key: str | None) -> str:

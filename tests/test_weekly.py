@@ -11,7 +11,7 @@ from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
 from digest.records import StoredDigest
 from digest.render import TELEGRAM_LIMIT
 from digest.timeutil import now_vn
-from digest.weekly import split_messages, weekly_messages
+from digest.weekly import MAX_HEADLINES, split_messages, weekly_messages
 
 END = now_vn()
 START = END - dt.timedelta(days=7)
@@ -47,7 +47,7 @@ def test_empty_week() -> None:
 
 
 def test_long_week_is_split_between_lines_and_html_is_escaped() -> None:
-    items = [_item(i, "Tin <b>{i}</b> & " + "rất dài " * 20) for i in range(150)]
+    items = [_item(i, "Tin <b>{i}</b> & " + "rất dài " * 20) for i in range(MAX_HEADLINES)]
     messages = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", items, START, END)
     assert len(messages) >= 3
     for message in messages:
@@ -56,7 +56,18 @@ def test_long_week_is_split_between_lines_and_html_is_escaped() -> None:
         assert tags.count("b") % 2 == 0
         assert message.count("<a ") == message.count("</a>")
         assert "<b>0</b>" not in message
-    assert sum(m.count("• ") for m in messages) == 150
+    assert sum(m.count("• ") for m in messages) == MAX_HEADLINES
+
+
+def test_a_busy_week_lists_the_newest_headlines_and_counts_the_rest() -> None:
+    """A province's week can hold thousands of articles: the summary stays a few messages long."""
+    items = [_item(i % 160) for i in range(2_500)]
+    messages = weekly_messages("tỉnh Thanh Hóa", items, START, END)
+    text = "\n".join(messages)
+    assert "· 2.500 bài" in text
+    assert text.count("• ") == MAX_HEADLINES
+    assert f"… và {2_500 - MAX_HEADLINES:,} bài khác".replace(",", ".") in text
+    assert len(messages) <= 3
 
 
 def test_split_refuses_a_line_that_cannot_fit() -> None:

@@ -19,14 +19,16 @@ used first out.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb import Query, TinyDB
 
@@ -41,7 +43,6 @@ log = logging.getLogger(__name__)
 SEGMENT_SIZE = 500
 INDEXES_KEPT = 64  # sealed segments' indexes kept in memory (about 100 KiB each)
 SEGMENTS_KEPT = 2  # sealed segments kept parsed (about 5 MiB each)
-WHOLE_SEGMENT_SHARE = 8  # read a sealed segment whole when more than 1/8 of its digests are wanted
 
 
 class TinyStore:
@@ -139,14 +140,15 @@ class TinyStore:
             found += [e for e in self._open if wanted is None or not wanted.isdisjoint(e.units)]
         unique = {e.id: e for e in found}
         ranked = sorted(unique.values(), key=ix.Entry.order, reverse=True)[:limit]
-        return [decode(self._doc(e)) for e in ranked]
+        return [self._decoded(e, self._doc(e)) for e in ranked]
 
     def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
         """Digests published in [start, end) matching any of `units`, oldest first."""
         wanted = frozenset(units) if units is not None else None
         found = self._matching(wanted, start.timestamp(), end.timestamp())
-        docs = self._docs(found)
-        return [decode(docs[e.id]) for e in sorted(found, key=ix.Entry.order)]
+        with _collector_paused():  # thousands of new records, none in a cycle: counting references frees them
+            docs = self._docs(found)
+            return [self._decoded(e, docs[e.id]) for e in sorted(found, key=ix.Entry.order)]
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
         """Digests stored after `moment`, in storing order (to resume a fan-out after a restart)."""
@@ -224,7 +226,8 @@ class TinyStore:
         """Index a full segment (its file is never written again); its key hashes. The catalog takes it in
         memory: the caller saves it."""
         path = self.path / "digests" / f"{name}.json"
-        data = load(path, _check_digests) or {}
+        db = self._newest.get(f"digests/{name}")  # the newest is in memory: no need to parse it again
+        data = (db.storage.read() if db is not None else load(path, _check_digests)) or {}
         raw = path.read_bytes()
         index, hashes = ix.build(name, raw, data.get("digests", {}))
         ix.write(self.path / "index", index, hashes)
@@ -271,34 +274,58 @@ class TinyStore:
         return index
 
     def _docs(self, entries: list[ix.Entry]) -> dict[str, dict[str, Any]]:
-        """The documents of entries (by id), segment by segment in storing order."""
+        """The documents of entries (by id), segment by segment in storing order, each sealed segment's
+        wanted bytes read through one open file (parsing only those is cheaper than the whole file)."""
         by_segment: dict[str, list[ix.Entry]] = {}
         for entry in entries:
             by_segment.setdefault(entry.segment, []).append(entry)
         docs = {}
         for name, group in by_segment.items():
-            span = self._catalog.segments.get(name)
-            if span is None or len(group) * WHOLE_SEGMENT_SHARE > span[2]:
-                whole = self._segment_docs(name)
-                docs.update({e.id: whole[str(e.doc_id)] for e in group})
-            else:
+            if name not in self._catalog.segments or name in self._parsed:
                 docs.update({e.id: self._doc(e) for e in group})
+                continue
+            group.sort(key=lambda e: e.offset)
+            try:
+                with (self.path / "digests" / f"{name}.json").open("rb") as handle:
+                    for entry in group:
+                        docs[entry.id] = self._piece(handle, entry) or self._whole(entry)
+            except OSError as exc:
+                raise unavailable(self.path / "digests" / f"{name}.json", exc) from None
         return docs
 
     def _doc(self, entry: ix.Entry) -> dict[str, Any]:
         """One document: from memory, else its bytes alone, else its segment read whole."""
-        if entry.segment in self._parsed or entry.segment not in self._catalog.segments:
-            return self._segment_docs(entry.segment)[str(entry.doc_id)]
-        if entry.offset >= 0:
-            try:
-                with (self.path / "digests" / f"{entry.segment}.json").open("rb") as handle:
-                    handle.seek(entry.offset)
-                    doc = json.loads(handle.read(entry.length))
-                if isinstance(doc, dict) and doc.get("id") == entry.id:
-                    check(doc, f"{entry.segment} document {entry.doc_id}")
-                    return doc
-            except (OSError, ValueError):
-                pass  # read the whole file below: it is checked, and restored from its backup if need be
+        if entry.segment not in self._catalog.segments:  # the newest, in memory
+            return dict(self._digests(entry.segment).get(doc_id=entry.doc_id))
+        if entry.segment in self._parsed:
+            return self._parsed[entry.segment][str(entry.doc_id)]
+        try:
+            with (self.path / "digests" / f"{entry.segment}.json").open("rb") as handle:
+                return self._piece(handle, entry) or self._whole(entry)
+        except OSError as exc:
+            raise unavailable(self.path / "digests" / f"{entry.segment}.json", exc) from None
+
+    @staticmethod
+    def _piece(handle: BinaryIO, entry: ix.Entry) -> dict[str, Any] | None:
+        """A document's own bytes in its sealed segment; None when they are not what was indexed. (Decoding
+        checks it: a document it cannot decode is read again with its whole file, which is checked.)"""
+        if entry.offset < 0:
+            return None
+        handle.seek(entry.offset)
+        try:
+            doc = json.loads(handle.read(entry.length))
+        except ValueError:
+            return None
+        return doc if isinstance(doc, dict) and doc.get("id") == entry.id else None
+
+    def _decoded(self, entry: ix.Entry, doc: dict[str, Any]) -> StoredDigest:
+        try:
+            return decode(doc)
+        except (KeyError, TypeError, ValueError):  # damaged since it was indexed: read its file whole, checked
+            return decode(self._whole(entry))
+
+    def _whole(self, entry: ix.Entry) -> dict[str, Any]:
+        """A document from its segment read whole (checked, and restored from its backup if need be)."""
         return self._segment_docs(entry.segment)[str(entry.doc_id)]
 
     def _segment_docs(self, name: str) -> dict[str, dict[str, Any]]:
@@ -373,6 +400,19 @@ def _segment_name(moment: dt.datetime) -> str:
 
 def _segment_time(name: str) -> dt.datetime:
     return dt.datetime.strptime(name, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC).astimezone(VN_TZ)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a batch of records is built: each full collection walks every
+    record built so far, so a week of 10,000 digests would pay for it many times over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _open_entry(segment: str, doc_id: int, doc: dict[str, Any]) -> ix.Entry:
