@@ -13,15 +13,15 @@ from digest import news
 from digest.config import WEEKDAYS, Config
 from digest.gazetteer import Gazetteer, Unit
 from digest.places import PlaceMatch, find_places, label, unit_key, unit_of_key
-from digest.records import ChatSettings, Delivery, DigestRepository, StoredDigest
+from digest.records import ChatRepository, ChatSettings, Delivery, DigestRepository, StoredDigest
 from digest.render import render
-from digest.store.chats import ChatStore
 from digest.timeutil import now_vn
 from digest.weekly import weekly_messages
 
 log = logging.getLogger(__name__)
 
 FANOUT_MARK = "fanout_until"
+Summaries = dict[tuple[str, dt.datetime], list[str]]  # (place key, end of its week) -> its summary
 
 
 class DigestService:
@@ -31,7 +31,7 @@ class DigestService:
         self,
         config: Config,
         store: DigestRepository,
-        chats: ChatStore,
+        chats: ChatRepository,
         gazetteer: Gazetteer,
         clock: Callable[[], dt.datetime] = now_vn,
     ) -> None:
@@ -132,16 +132,26 @@ class DigestService:
             )
         return messages
 
-    def weekly_for(self, chat_id: int, end: dt.datetime | None = None) -> list[str]:
-        """The summary of the seven days before `end` (default now) for each subscription."""
+    def weekly_for(
+        self,
+        chat_id: int,
+        end: dt.datetime | None = None,
+        built: dict[tuple[str, dt.datetime], list[str]] | None = None,
+    ) -> list[str]:
+        """The summary of the seven days before `end` (default now) for each subscription; `built` remembers
+        each place's summary across the chats of one weekly run."""
         end = end or self.clock()
         units = self.subscriptions(chat_id)
         if not units:
             return [texts.NO_NEWS_ANYWHERE]
+        built = {} if built is None else built
         messages = []
         for unit in units:
-            items = news.week_of(self.store, unit, self.gazetteer, end)
-            messages += weekly_messages(label(unit, self.gazetteer), items, end - news.WEEK, end, unit.key)
+            if (unit.key, end) not in built:
+                items = news.week_of(self.store, unit, self.gazetteer, end)
+                label_ = label(unit, self.gazetteer)
+                built[unit.key, end] = weekly_messages(label_, items, end - news.WEEK, end, unit.key)
+            messages += built[unit.key, end]
         return messages
 
     def fan_out(self, items: Sequence[StoredDigest]) -> int:
@@ -168,25 +178,30 @@ class DigestService:
         return self.fan_out(self.store.stored_since(dt.datetime.fromisoformat(mark)))
 
     def queue_due_weeklies(self) -> int:
-        """Queue the weekly summary of every chat whose weekly slot has passed; how many chats."""
+        """Queue the weekly summary of every chat whose weekly slot has passed; how many chats. Each place's
+        summary is built once per slot, whatever the number of chats; the outbox and the chats are each
+        written once (the outbox first: a crash in between queues the same ids again, which are ignored)."""
         now = self.clock()
+        built: Summaries = {}
+        deliveries: list[Delivery] = []
+        done: list[ChatSettings] = []
         count = 0
         for settings in self.chats.chats():
             slot = weekly_slot(settings, now)
-            done = dt.datetime.fromisoformat(settings.weekly_done_until) if settings.weekly_done_until else now
-            if not settings.active or slot > now or done >= slot:
+            until = dt.datetime.fromisoformat(settings.weekly_done_until) if settings.weekly_done_until else now
+            if not settings.active or slot > now or until >= slot:
                 continue
             if self.chats.subscriptions(settings.chat_id):
-                parts = self.weekly_for(settings.chat_id, slot)
+                parts = self.weekly_for(settings.chat_id, slot, built)
                 week = slot.date().isoformat()
-                self.chats.enqueue(
-                    [
-                        Delivery(f"weekly:{settings.chat_id}:{week}:{i}", settings.chat_id, text, now)
-                        for i, text in enumerate(parts)
-                    ]
-                )
+                deliveries += [
+                    Delivery(f"weekly:{settings.chat_id}:{week}:{i}", settings.chat_id, text, now)
+                    for i, text in enumerate(parts)
+                ]
                 count += 1
-            self.chats.save_chat(dataclasses.replace(settings, weekly_done_until=slot.isoformat()))
+            done.append(dataclasses.replace(settings, weekly_done_until=slot.isoformat()))
+        self.chats.enqueue(deliveries)
+        self.chats.save_chats(done)
         return count
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from digest.models import Digest
 
@@ -97,3 +97,63 @@ class Delivery:
     chat_id: int
     text: str
     created_at: dt.datetime
+
+
+class ChatRepository(Protocol):
+    """The chats, their subscriptions and the outbox, as the bot sees them (tinydb today)."""
+
+    def chat(self, chat_id: int) -> ChatSettings:
+        """The settings of a chat (defaults for a new one)."""
+        ...
+
+    def save_chat(self, settings: ChatSettings) -> None:
+        """Remember a chat's settings."""
+        ...
+
+    def save_chats(self, settings: Sequence[ChatSettings]) -> None:
+        """Remember many chats' settings (in few writes)."""
+        ...
+
+    def chats(self) -> list[ChatSettings]:
+        """Every chat the bot knows."""
+        ...
+
+    def migrate(self, old: int, new: int) -> None:
+        """A group became a supergroup: its settings and subscriptions move to the new id."""
+        ...
+
+    def subscriptions(self, chat_id: int) -> list[str]:
+        """A chat's subscription keys, in the order they were made."""
+        ...
+
+    def subscribe(self, chat_id: int, key: str) -> bool:
+        """Add a subscription; False when the chat had it."""
+        ...
+
+    def unsubscribe(self, chat_id: int, key: str) -> bool:
+        """Remove a subscription; False when the chat did not have it."""
+        ...
+
+    def subscribers(self, keys: Collection[str]) -> dict[int, list[str]]:
+        """Chats subscribed to any of `keys`, each with the keys that matched."""
+        ...
+
+    def enqueue(self, deliveries: Sequence[Delivery]) -> int:
+        """Record deliveries durably (ids already recorded are ignored); how many were new."""
+        ...
+
+    def pending(self) -> list[Delivery]:
+        """Deliveries not yet marked done, oldest first."""
+        ...
+
+    def mark_done(self, delivery_id: str) -> None:
+        """Record durably that a delivery was sent (or given up)."""
+        ...
+
+    def value(self, name: str) -> Any:
+        """A named value kept by the bot (None when unset)."""
+        ...
+
+    def set_value(self, name: str, value: Any) -> None:
+        """Keep a named value durably."""
+        ...

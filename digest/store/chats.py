@@ -65,6 +65,22 @@ class ChatStore:
         doc = self._chats.get(settings.chat_id, {"subscriptions": []}) | dataclasses.asdict(settings)
         self._write(doc)
 
+    def save_chats(self, settings: Sequence[ChatSettings]) -> None:
+        """Remember many chats' settings: one write per shard that holds any of them."""
+        by_shard: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for one in settings:
+            doc = self._chats.get(one.chat_id, {"subscriptions": []}) | dataclasses.asdict(one)
+            by_shard[one.chat_id % SHARDS].append(doc)
+        for shard, docs in by_shard.items():
+            table = self._shards[shard].table("chats")
+            known = [(doc, Query().chat_id == doc["chat_id"]) for doc in docs if doc["chat_id"] in self._chats]
+            new = [doc for doc in docs if doc["chat_id"] not in self._chats]
+            if known:
+                table.update_multiple(known)
+            if new:
+                table.insert_multiple(new)
+            self._chats.update({int(doc["chat_id"]): doc for doc in docs})
+
     def chats(self) -> list[ChatSettings]:
         """Every chat the bot knows."""
         return [_settings(doc) for doc in self._chats.values()]
