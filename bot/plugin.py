@@ -24,9 +24,8 @@ from bot.redact import protect
 from bot.service import DigestService
 from digest import gazetteer as gazetteer_module
 from digest.config import Config
-from digest.fetch import make_client
 from digest.gazetteer import Gazetteer
-from digest.ingest import Ingestor
+from digest.ingest import poll_once
 from digest.records import DigestRepository
 from digest.store import open_store
 from digest.store.chats import ChatStore
@@ -56,12 +55,11 @@ class DigestBot:
             if not self._resumed:  # digests stored but not queued when the last run stopped
                 self._resumed = True
                 service.resume_fan_out()
-            async with make_client(service.config.ingest) as client:
-                ingestor = Ingestor(service.config, service.store, service.gazetteer, client, service.clock)
-                reports = await ingestor.poll(force=force)
+            reports = await poll_once(
+                service.config, service.store, service.gazetteer, force=force, clock=service.clock
+            )
             stored = [item for report in reports for item in report.stored]
             queued = service.fan_out(stored)
-            service.store.prune_texts()
         if stored:
             log.info("ingest: %d new digests, %d messages queued", len(stored), queued)
         await self.sender.drain()

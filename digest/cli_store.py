@@ -12,9 +12,8 @@ from typing import Any
 
 from digest import gazetteer, news
 from digest.config import Config, FeedSettings
-from digest.fetch import make_client
 from digest.gazetteer import Gazetteer, Unit
-from digest.ingest import Ingestor, PollReport
+from digest.ingest import PollReport, poll_once
 from digest.places import find_places, label, place_name, typed_name, unit_key, unit_of_key
 from digest.records import StoredDigest
 from digest.render import render
@@ -41,7 +40,6 @@ def run_ingest(config: Config, paths: Sequence[str]) -> int:
     stored = sum(len(r.stored) for r in reports)
     failed = [r for r in reports if r.status == "failed"]
     refused = sum(len(r.refused) for r in reports)
-    store.prune_texts()
     print(
         f"{len(reports)} nguồn, {stored} bài mới, {len(failed)} nguồn lỗi"
         + (f", {refused} tệp bị từ chối" if refused else "")
@@ -57,9 +55,8 @@ async def _poll(config: Config, store: TinyStore, feeds: Sequence[FeedSettings])
         done += 1
         print(f"[{done}/{len(feeds)}] {line}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
 
-    async with make_client(config.ingest) as client:
-        ingestor = Ingestor(config, store, gazetteer.load(config.places_path()), client)
-        return await ingestor.poll(feeds, force=True, on_report=lambda report: progress(describe(report, config)))
+    gaz = gazetteer.load(config.places_path())
+    return await poll_once(config, store, gaz, feeds, force=True, on_report=lambda r: progress(describe(r, config)))
 
 
 def describe(report: PollReport, config: Config) -> str:

@@ -12,20 +12,18 @@ import datetime as dt
 import io
 import logging
 import re
-import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
 import feedparser
 
 from digest import decoding
+from digest.dedup import entry_keys
 from digest.htmltext import fragment_text
-from digest.textnorm import loose_key
 from digest.timeutil import VN_TZ
 
 log = logging.getLogger(__name__)
 
-_TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc)$")
 _PROLOG_ENCODING_RE = re.compile(r"""^(\s*<\?xml[^>]*?\bencoding\s*=\s*)["'][^"']*["']""")
 
 
@@ -44,15 +42,8 @@ class FeedEntry:
     text: str  # content, else summary, as plain text
 
     def keys(self) -> tuple[str, ...]:
-        """Deduplication keys: guid, normalised link, and normalised title with the publication day."""
-        keys = []
-        if self.guid:
-            keys.append("g:" + self.guid.strip())
-        if self.link:
-            keys.append("l:" + normalise_link(self.link))
-        if self.title and self.published:
-            keys.append(fingerprint(self.title, self.published.date()))
-        return tuple(keys)
+        """Its deduplication keys (`digest.dedup`)."""
+        return entry_keys(self.guid, self.link, self.title, self.published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +53,6 @@ class ParsedFeed:
     title: str | None
     entries: tuple[FeedEntry, ...]
     skipped: tuple[str, ...]  # why entries were left out
-
-
-def fingerprint(title: str, day: dt.date) -> str:
-    """The key of a story whatever feed carries it: title without marks, case or punctuation, and its day."""
-    words = re.sub(r"[^\w ]+", " ", loose_key(title)).split()
-    return f"f:{' '.join(words)}|{day.isoformat()}"
-
-
-def normalise_link(link: str) -> str:
-    """A link without scheme, "www.", fragment, tracking parameters or trailing slash."""
-    parts = urllib.parse.urlsplit(link.strip())
-    query = urllib.parse.urlencode(
-        [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if not _TRACKING_PARAM_RE.match(k)]
-    )
-    host = parts.netloc.lower().removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def parse_feed(raw: bytes, content_type: str | None = None, base_url: str = "") -> ParsedFeed:

@@ -30,7 +30,8 @@ import httpx
 from digest import clean, decoding, htmltext
 from digest.config import Config, FeedSettings
 from digest.decoding import NotTextError
-from digest.feeds import FeedEntry, FeedError, fingerprint, parse_feed
+from digest.dedup import article_keys
+from digest.feeds import FeedEntry, FeedError, parse_feed
 from digest.fetch import Fetched, FetchError, Guard, fetch, make_client
 from digest.gazetteer import Gazetteer
 from digest.models import Article
@@ -38,7 +39,7 @@ from digest.pipeline import digest_article, emptiness
 from digest.places import locality_keys
 from digest.records import DigestRepository, FeedState, StoredDigest
 from digest.sources import ARTICLE_SUFFIXES, article_files, iter_articles
-from digest.textnorm import looks_garbled, match_key
+from digest.textnorm import looks_garbled
 from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
@@ -269,7 +270,7 @@ class Ingestor:
                 if looks_garbled(f"{article.title or ''}\n{article.body}"):
                     outcome.skipped.append(f"{where}: chữ bị lỗi mã hóa")
                     continue
-                keys = _keys(article, entry)
+                keys = article_keys(article, entry.keys() if entry else ())
                 # Sources are polled concurrently: a key another source is storing counts as stored.
                 if self.store.has_any_key(keys) or self._claimed.intersection(keys):
                     continue
@@ -342,20 +343,26 @@ class Ingestor:
         return feed.poll_seconds or self.config.ingest.poll_seconds
 
 
+async def poll_once(
+    config: Config,
+    store: DigestRepository,
+    gazetteer: Gazetteer,
+    feeds: Sequence[FeedSettings] | None = None,
+    *,
+    force: bool = False,
+    clock: Callable[[], dt.datetime] = now_vn,
+    on_report: Callable[[PollReport], None] | None = None,
+) -> list[PollReport]:
+    """Poll the sources once through one HTTP client (the due ones, or all with `force`), then drop the texts
+    past their retention: what the bot's ingestion job and `digest-bot ingest` both do."""
+    async with make_client(config.ingest) as client:
+        reports = await Ingestor(config, store, gazetteer, client, clock).poll(feeds, force, on_report)
+    store.prune_texts()
+    return reports
+
+
 def _entry_name(entry: FeedEntry) -> str:
     return (entry.link or entry.guid or entry.title or "một mục")[:120]
-
-
-def _keys(article: Article, entry: FeedEntry | None) -> tuple[str, ...]:
-    keys = list(entry.keys()) if entry else []
-    if article.url and not any(k.startswith("l:") for k in keys):
-        keys.append("l:" + article.url)
-    if article.title and article.published and len(article.published) == 10:
-        keys.append(fingerprint(article.title, dt.date.fromisoformat(article.published)))
-    # The same text under another link or title (a story copied between feeds, a file loaded twice).
-    content = match_key(f"{article.title or ''}\n{article.body}").encode()
-    keys.append("c:" + hashlib.sha1(content, usedforsecurity=False).hexdigest()[:24])
-    return tuple(dict.fromkeys(keys))
 
 
 def _published_time(article: Article) -> dt.datetime | None:
