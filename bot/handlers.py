@@ -36,7 +36,7 @@ Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 class Handlers:
     """The digest commands and buttons, bound to one service."""
 
-    def __init__(self, service: DigestService, courier: Courier, reply_to_unknown: bool = False) -> None:
+    def __init__(self, service: DigestService, courier: Courier, *, reply_to_unknown: bool = False) -> None:
         self.service = service
         self.courier = courier
         self.reply_to_unknown = reply_to_unknown
@@ -149,7 +149,7 @@ class Handlers:
         if change is None:
             await self._reply(update, f"{texts.SCHEDULE_USAGE}\n{self._schedule_line(chat_id)}")
             return
-        self.service.set_schedule(chat_id, change.day, change.time, change.weekly_only)
+        self.service.set_schedule(chat_id, day=change.day, time=change.time, weekly_only=change.weekly_only)
         await self._reply(update, texts.SCHEDULE_SAVED.format(**self._schedule_fields(chat_id)))
 
     async def unknown(self, update: Update, context: Context) -> None:
@@ -249,7 +249,7 @@ class Handlers:
         text = f"{texts.SUBSCRIPTION_LIST}\n{self._schedule_line(chat_id)}"
         await self._reply(update, text, keyboards.unsubscribe_buttons(subscribed, self.service.gazetteer))
 
-    async def _subscribe(self, update: Update, unit: Unit, edit: bool = False) -> None:
+    async def _subscribe(self, update: Update, unit: Unit, *, edit: bool = False) -> None:
         new = self.service.subscribe(_chat(update).id, unit)
         text = (texts.SUBSCRIBED if new else texts.ALREADY_SUBSCRIBED).format(place=_e(self._label(unit)))
         covers = today(unit, self.service.gazetteer)

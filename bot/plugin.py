@@ -48,7 +48,7 @@ class DigestBot:
     _ingesting: asyncio.Lock = field(default_factory=asyncio.Lock)  # one poll at a time
     _resumed: bool = False
 
-    async def ingest_now(self, force: bool = False) -> int:
+    async def ingest_now(self, *, force: bool = False) -> int:
         """Poll the sources (only the due ones unless `force`), queue pushes, send; how many digests were new."""
         service = self.service
         async with self._ingesting:
@@ -87,7 +87,7 @@ def install(
     service = DigestService(config, store, ChatStore(config.store_path()), gazetteer, clock)
     courier = Courier(service, ChatPacer(time_scale))
     sender = Sender(service, application.bot, courier)
-    handlers = Handlers(service, courier, reply_to_unknown)
+    handlers = Handlers(service, courier, reply_to_unknown=reply_to_unknown)
     digest = DigestBot(service, sender, handlers)
     # Handlers run as tasks (block=False): a reply waiting for its chat's send slot, or for a flood
     # wait, never holds up the updates of other chats.

@@ -44,4 +44,4 @@ def parse_schedule(text: str) -> ScheduleChange | None:
     weekly_only = True if _WEEKLY_ONLY_RE.search(key) else False if _INSTANT_RE.search(key) else None
     if day is None and time is None and weekly_only is None:
         return None
-    return ScheduleChange(day, time, weekly_only)
+    return ScheduleChange(day, time, weekly_only=weekly_only)

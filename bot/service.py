@@ -85,7 +85,7 @@ class DigestService:
         return [u for key in self.chats.subscriptions(chat_id) if (u := self.unit(key)) is not None]
 
     def set_schedule(
-        self, chat_id: int, day: str | None = None, time: str | None = None, weekly_only: bool | None = None
+        self, chat_id: int, *, day: str | None = None, time: str | None = None, weekly_only: bool | None = None
     ) -> ChatSettings:
         """Change a chat's weekly slot or delivery mode."""
         settings = self.settings(chat_id)

@@ -44,6 +44,7 @@ def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
 def run_extract(
     paths: Sequence[str],
     fmt: str,
+    *,
     preview: bool,
     default_province: str | None = None,
     gaz: gazetteer.Gazetteer | None = None,
@@ -57,7 +58,7 @@ def run_extract(
         try:
             for digest in digest_file(path, source=given, default_province=default_province, gazetteer=gaz):
                 found += 1
-                _print_digest(out, given, digest, fmt, preview)
+                _print_digest(out, given, digest, fmt, preview=preview)
         except OSError as exc:
             print(f"digest-bot: {given}: không đọc được tệp ({exc.strerror or exc})", file=sys.stderr)
             status = 1
@@ -71,7 +72,7 @@ def run_extract(
     return status
 
 
-def _print_digest(out: TextIO, given: str, digest: Digest, fmt: str, preview: bool) -> None:
+def _print_digest(out: TextIO, given: str, digest: Digest, fmt: str, *, preview: bool) -> None:
     if fmt == "json":
         record = digest_to_dict(digest)
         if preview:
@@ -151,7 +152,9 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Command] = ()) -> in
             paths = args.paths or [str(p) for p in bundled_samples()]
             province = config.digest.default_province or None
             gaz = gazetteer.load(config.places_path())
-            return run_extract(paths, args.format, args.command == "preview", province, gaz)
+            return run_extract(
+                paths, args.format, preview=args.command == "preview", default_province=province, gaz=gaz
+            )
         if args.command == "ingest":
             return cli_store.run_ingest(config, args.paths)
         place = " ".join(getattr(args, "place", ())) or None

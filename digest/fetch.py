@@ -176,7 +176,14 @@ async def _get(client: httpx.AsyncClient, url: str, headers: dict[str, str], max
     async with client.stream("GET", url, headers=headers) as response:
         final = str(response.url)
         if response.status_code == 304:
-            return Fetched(final, True, b"", None, headers.get("If-None-Match"), headers.get("If-Modified-Since"))
+            return Fetched(
+                final,
+                not_modified=True,
+                body=b"",
+                content_type=None,
+                etag=headers.get("If-None-Match"),
+                last_modified=headers.get("If-Modified-Since"),
+            )
         if response.status_code >= 400:
             retry = _retry_after(response.headers.get("Retry-After")) if response.status_code in (429, 503) else None
             raise FetchError(f"HTTP {response.status_code}", retry_after=retry)

@@ -367,6 +367,13 @@ def _current(
             province_key,
         )
         new_keys[(prov_key, ward_key)] = commune_key
+    _succession(build, reform, old_keys, new_keys)
+
+
+def _succession(
+    build: _Builder, reform: dict[str, Any], old_keys: dict[str, str], new_keys: dict[tuple[str, str], str]
+) -> None:
+    """Which former units each unit of today was formed from (provinces, communes whole and divided)."""
     for new_prov, olds in reform["DICT_PROVINCE"].items():
         for old in olds:
             if old in old_keys and (new_prov, "") in new_keys:

@@ -95,6 +95,7 @@ class Ingestor:
     async def poll(
         self,
         feeds: Sequence[FeedSettings] | None = None,
+        *,
         force: bool = False,
         on_report: Callable[[PollReport], None] | None = None,
     ) -> list[PollReport]:
@@ -105,7 +106,7 @@ class Ingestor:
         async def one(feed: FeedSettings) -> PollReport:
             async with limit:
                 try:
-                    report = await self._poll_source(feed, force)
+                    report = await self._poll_source(feed, force=force)
                 except Exception as exc:  # a bug must not stop the other sources; it backs off as a failure
                     log.exception("%s: poll failed unexpectedly", feed.name or feed.url)
                     state = self.store.feed_state(self.config.feed_location(feed))
@@ -121,7 +122,7 @@ class Ingestor:
             self.store.save_feed_states(list(self._states.values()))
             self._states.clear()
 
-    async def _poll_source(self, feed: FeedSettings, force: bool) -> PollReport:
+    async def _poll_source(self, feed: FeedSettings, *, force: bool) -> PollReport:
         location = self.config.feed_location(feed)
         name = feed.name or feed.url
         state = self.store.feed_state(location)
@@ -356,7 +357,7 @@ async def poll_once(
     """Poll the sources once through one HTTP client (the due ones, or all with `force`), then drop the texts
     past their retention: what the bot's ingestion job and `digest-bot ingest` both do."""
     async with make_client(config.ingest) as client:
-        reports = await Ingestor(config, store, gazetteer, client, clock).poll(feeds, force, on_report)
+        reports = await Ingestor(config, store, gazetteer, client, clock).poll(feeds, force=force, on_report=on_report)
     store.prune_texts()
     return reports
 
@@ -398,5 +399,14 @@ def _read_local_feed(path: Path, state: FeedState) -> Fetched:
     info = path.stat()
     version = f"{info.st_mtime_ns}-{info.st_size}"
     if state.etag == version:
-        return Fetched(path.resolve().as_uri(), True, b"", None, version, None)
-    return Fetched(path.resolve().as_uri(), False, path.read_bytes(), None, version, None)
+        return Fetched(
+            path.resolve().as_uri(), not_modified=True, body=b"", content_type=None, etag=version, last_modified=None
+        )
+    return Fetched(
+        path.resolve().as_uri(),
+        not_modified=False,
+        body=path.read_bytes(),
+        content_type=None,
+        etag=version,
+        last_modified=None,
+    )

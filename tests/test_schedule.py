@@ -18,9 +18,9 @@ from bot.schedule import ScheduleChange, parse_schedule
         ("CN 9h", ScheduleChange("sun", "09:00")),
         ("thứ năm", ScheduleChange("thu", None)),
         ("8h15", ScheduleChange(None, "08:15")),
-        ("chỉ tuần", ScheduleChange(None, None, True)),
-        ("ngay", ScheduleChange(None, None, False)),
-        ("thứ 3 07:00 chỉ tổng hợp", ScheduleChange("tue", "07:00", True)),
+        ("chỉ tuần", ScheduleChange(None, None, weekly_only=True)),
+        ("ngay", ScheduleChange(None, None, weekly_only=False)),
+        ("thứ 3 07:00 chỉ tổng hợp", ScheduleChange("tue", "07:00", weekly_only=True)),
     ],
 )
 def test_schedules(text: str, expected: ScheduleChange) -> None:

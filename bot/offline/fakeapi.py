@@ -86,7 +86,7 @@ class Limits:
 class FakeBotAPI:
     """The server's state; `start()` serves it in a background thread."""
 
-    def __init__(self, time_scale: float = 1.0, enforce_limits: bool = True, token: str | None = None) -> None:
+    def __init__(self, time_scale: float = 1.0, *, enforce_limits: bool = True, token: str | None = None) -> None:
         self.token = token  # when set, any other token is refused with 401, as Telegram does
         self.limits = Limits(time_scale=time_scale, enforce=enforce_limits)
         self.sent: list[Sent] = []
@@ -209,7 +209,7 @@ class FakeBotAPI:
             self._lock.notify_all()
 
     def _message(
-        self, chat_id: int, text: str, chat_type: str, title: str, message_id: int | None = None, bot: bool = False
+        self, chat_id: int, text: str, chat_type: str, title: str, message_id: int | None = None, *, bot: bool = False
     ) -> dict[str, Any]:
         chat: dict[str, Any] = {"id": chat_id, "type": chat_type}
         chat |= {"first_name": "Người dùng"} if chat_type == "private" else {"title": title}

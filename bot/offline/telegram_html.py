@@ -136,23 +136,27 @@ def _attributes(text: str, i: int, begin: int, tag: str) -> tuple[dict[str, str]
                 f'Expected equal sign in declaration of an attribute of the tag "{tag}" '
                 f"at byte offset {_offset(text, begin)}"
             )
-        i += 1
-        while i < size and text[i] in _SPACE:
-            i += 1
-        if i >= size:
-            raise EntityError(f"Unclosed start tag at byte offset {_offset(text, begin)}")
-        quote = text[i]
-        if quote in "\"'":
-            end = text.find(quote, i + 1)
-            if end < 0:
-                raise EntityError(f"Unclosed start tag at byte offset {_offset(text, begin)}")
-            raw, i = text[i + 1 : end], end + 1
-        else:
-            start = i
-            while i < size and (text[i].isalnum() or text[i] in ".-"):
-                i += 1
-            raw = text[start:i]
+        raw, i = _raw_value(text, i + 1, begin)
         attributes[name] = _attribute_value(raw, text, begin)
+
+
+def _raw_value(text: str, i: int, begin: int) -> tuple[str, int]:
+    """An attribute's value as written, from index i (after its "="), and the index after it."""
+    size = len(text)
+    while i < size and text[i] in _SPACE:
+        i += 1
+    if i >= size:
+        raise EntityError(f"Unclosed start tag at byte offset {_offset(text, begin)}")
+    quote = text[i]
+    if quote in "\"'":
+        end = text.find(quote, i + 1)
+        if end < 0:
+            raise EntityError(f"Unclosed start tag at byte offset {_offset(text, begin)}")
+        return text[i + 1 : end], end + 1
+    start = i
+    while i < size and (text[i].isalnum() or text[i] in ".-"):
+        i += 1
+    return text[start:i], i
 
 
 def _attribute_value(raw: str, text: str, begin: int) -> str:

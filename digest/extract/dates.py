@@ -151,7 +151,7 @@ def _dated(found: re.Match[str], original: str, flat: str, article: Article) -> 
     if groups.get("d2") and int(groups["d2"]) <= day:
         return None  # not a range of days
     planned = bool(_PLANNED_RE.search(flat[max(0, found.start() - 40) : found.end() + 60]))
-    year = int(groups["y"]) if groups.get("y") else event_year(article, month, day, planned)
+    year = int(groups["y"]) if groups.get("y") else event_year(article, month, day, planned=planned)
     if year is None:
         return None
     try:
@@ -161,11 +161,11 @@ def _dated(found: re.Match[str], original: str, flat: str, article: Article) -> 
     return EventDate(day=when, part_of_day=_PARTS.get(part or ""), text=text)
 
 
-def event_year(article: Article, month: int, day: int, planned: bool = False) -> int | None:
+def event_year(article: Article, month: int, day: int, *, planned: bool = False) -> int | None:
     """The year of a day-and-month event date."""
     published = _published_limit(article)
     if published is not None:
-        return _nearest_year(published, month, day, planned)
+        return _nearest_year(published, month, day, planned=planned)
     return _year_in_text(article, month, day) or context_year(article, month)
 
 
@@ -192,7 +192,7 @@ def _published_limit(article: Article) -> dt.date | None:
     return None
 
 
-def _nearest_year(published: dt.date, month: int, day: int, planned: bool) -> int | None:
+def _nearest_year(published: dt.date, month: int, day: int, *, planned: bool) -> int | None:
     costs = {}
     for year in (published.year - 1, published.year, published.year + 1):
         try:

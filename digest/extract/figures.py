@@ -212,7 +212,7 @@ def _ranks(text: str, low: str) -> list[tuple[Placed, Figure]]:
         if m.group("total") is None and not m.group("lead").startswith("xếp"):
             continue
         total = float(m.group("total")) if m.group("total") else None
-        placed = Placed(m.start(), m.end(), "thứ hạng", False, m.end())
+        placed = Placed(m.start(), m.end(), "thứ hạng", counted=False, unit_start=m.end())
         out.append((placed, Figure(text[m.start() : m.end()], float(m.group("num")), "thứ hạng", "", None, total)))
     return out
 

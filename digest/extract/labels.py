@@ -162,9 +162,17 @@ def _read(
         scope = "" if measure == scope else scope
     if fig.unit == "%":
         measure = _as_rate(measure, fig)
-    label = _as_change(measure, fig, comparison)
     if not aside and len(measure.split()) <= 3:
         aside = _enclosing_topic(t, sentence, fig.start)
+    label, end = _noted(t, fig, measure, (scope, aside, comparison), sentence, end)
+    return _Reading(measure, label, end, head or lexicon_head(measure))
+
+
+def _noted(t: Text, fig: Placed, measure: str, notes: tuple[str, str, str], sentence: int, end: int) -> tuple[str, int]:
+    """The label of a measure: as a change when it is one, with its scope, its topic, its comparison and its
+    period; and where the figure's words end."""
+    scope, aside, comparison = notes
+    label = _as_change(measure, fig, comparison)
     if scope and scope.lower() not in label.lower():
         label = f"{label} {scope}"
     if aside and aside.lower() not in label.lower():
@@ -174,7 +182,7 @@ def _read(
     period, end = _period(t, sentence, end)
     if period and not _PERIOD_INSIDE_RE.search(label.lower()):
         label = _add_note(label, period)
-    return _Reading(measure, label, end, head or lexicon_head(measure))
+    return label, end
 
 
 def _add_note(label: str, note: str) -> str:
@@ -275,7 +283,7 @@ def _as_change(measure: str, fig: Placed, comparison: str) -> str:
     return f"mức {change.split()[0]} {measure}"
 
 
-def _extend_over_items(t: Text, floor: int, begin: int, at: int, opens: bool) -> int:
+def _extend_over_items(t: Text, floor: int, begin: int, at: int, *, opens: bool) -> int:
     """Start a measure at the head of its coordinated phrase: "giá trị sản xuất nông, lâm nghiệp và thủy sản"
     is one measure, though a comma stands inside it. A chunk that does not start with a measure extends back
     over short chunks with no verb, up to the one that does."""
@@ -320,7 +328,7 @@ def _before(t: Text, words: list[Span]) -> str:
 def _head_at(tokens: list[str]) -> int:
     """Where the measure starts when a few words of deed come first: "tỉnh đặt mục tiêu tổng thu ngân sách",
     "đảm bảo diện tích sản xuất lúa"; but "đóng góp của năng suất ..." is one phrase."""
-    if not any(starts_head(w) for w in tokens[: PREFIX_SYLLABLES + 1]) or has_head(" ".join(tokens[:3]), True):
+    if not any(starts_head(w) for w in tokens[: PREFIX_SYLLABLES + 1]) or has_head(" ".join(tokens[:3]), at_start=True):
         return 0
     for i in range(1, min(len(tokens), PREFIX_SYLLABLES + 1)):
         if tokens[i - 1] in CUT_BEFORE or tokens[i - 1] in ("về", "và", ",") or has_head(" ".join(tokens[:i])):

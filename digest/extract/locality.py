@@ -128,7 +128,7 @@ def article_day(article: Article) -> dt.date | None:
     return None
 
 
-def _era_votes(found: Scan, gaz: Gazetteer, wording: bool = True) -> dict[str, int]:
+def _era_votes(found: Scan, gaz: Gazetteer, *, wording: bool = True) -> dict[str, int]:
     """Evidence for each structure: districts (gone since the reform), names that exist in only one
     structure, and (with `wording`) the words of today ("hai cấp", "(cũ)")."""
     older, newer = gaz.structures[-2], gaz.structures[-1]
@@ -187,6 +187,12 @@ def _context(
             continue
         if len(run.words) >= 2 and (named := untyped_provinces(run, gaz)) and not names_a_thing(found, position):
             provinces.update(_provinces_now(named, gaz, structure))
+    tagged = _tagged(article, gaz, structure, default)
+    return _Context(structure, day, frozenset(provinces | set(tagged)), tagged, frozenset(hinted))
+
+
+def _tagged(article: Article, gaz: Gazetteer, structure: Structure, default: str | None) -> dict[str, float]:
+    """The provinces known from outside the text: the source's tags, its address, the feed's province."""
     tagged: dict[str, float] = {}
     for tag in (*article.source_tags, *_host(article.url)):
         initials = gaz.initials.get(tag.upper()) if len(tag) <= 4 else None
@@ -197,7 +203,7 @@ def _context(
         named = [u for u in gaz.named(default) if u.level == PROVINCE]
         for key in _provinces_now(named, gaz, structure):
             tagged.setdefault(key, TAG_WEIGHT)
-    return _Context(structure, day, frozenset(provinces | set(tagged)), tagged, frozenset(hinted))
+    return tagged
 
 
 def _host(url: str | None) -> tuple[str, ...]:

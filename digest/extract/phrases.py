@@ -169,7 +169,7 @@ def without_leading(chunk: str) -> str:
 
 
 @per_article_cache
-def has_head(phrase: str, at_start: bool = False) -> bool:
+def has_head(phrase: str, *, at_start: bool = False) -> bool:
     """Whether a phrase names a measure ("giá trị", "tỷ lệ", "sản lượng", ...), at its start or anywhere."""
     words = phrase.lower().split()
     for i in range(1 if at_start else len(words)):

@@ -59,7 +59,7 @@ def is_capitalised(word: str) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def capitalised_runs(text: str, allow_digits: bool = False) -> tuple[Run, ...]:
+def capitalised_runs(text: str, *, allow_digits: bool = False) -> tuple[Run, ...]:
     """Maximal runs of capitalised words separated by single spaces; acronyms ("UBND") break a run."""
     pattern = _RUN_DIGITS_RE if allow_digits else _RUN_RE
     return tuple(Run(tuple(m.group().split(" ")), m.start(), m.end()) for m in pattern.finditer(text))

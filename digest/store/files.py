@@ -149,7 +149,7 @@ def require(doc: dict[str, Any], key: str, kinds: type | tuple[type, ...], where
     return value
 
 
-def require_time(doc: dict[str, Any], key: str, where: str, optional: bool = False) -> None:
+def require_time(doc: dict[str, Any], key: str, where: str, *, optional: bool = False) -> None:
     """`doc[key]` must be an ISO time (or None when optional)."""
     value = require(doc, key, (str, type(None)) if optional else str, where)
     if value is not None:

@@ -61,6 +61,10 @@ def check(doc: dict[str, Any], where: str) -> None:
         return
     if version != FORMAT:
         raise ValueError(f"{where} is in store format {version!r}, newer than this program")
+    _check_format2(digest, where)
+
+
+def _check_format2(digest: dict[str, Any], where: str) -> None:
     article = require(digest, "article", list, where)
     if len(article) != 6 or not isinstance(article[0], str):
         raise ValueError(f"{where}: the article is not [source, title, published, bylines, tags, url]")
