@@ -12,11 +12,10 @@ from bot import texts
 from digest import news
 from digest.config import WEEKDAYS, Config
 from digest.gazetteer import Gazetteer, Unit
-from digest.places import PlaceMatch, find_places, label, unit_key, unit_of_key
+from digest.places import PlaceMatch, find_places, unit_key, unit_of_key
 from digest.records import ChatRepository, ChatSettings, Delivery, DigestRepository, StoredDigest
 from digest.render import render
 from digest.timeutil import now_vn
-from digest.weekly import weekly_messages
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +147,7 @@ class DigestService:
         messages = []
         for unit in units:
             if (unit.key, end) not in built:
-                items = news.week_of(self.store, unit, self.gazetteer, end)
-                label_ = label(unit, self.gazetteer)
-                built[unit.key, end] = weekly_messages(label_, items, end - news.WEEK, end, unit.key)
+                built[unit.key, end] = news.week_summary(self.store, unit, self.gazetteer, end)
             messages += built[unit.key, end]
         return messages
 

@@ -13,6 +13,7 @@ from typing import Any
 from digest import gazetteer, news
 from digest.config import Config, FeedSettings
 from digest.gazetteer import Gazetteer, Unit
+from digest.gcpause import collector_paused
 from digest.ingest import PollReport, poll_once
 from digest.places import find_places, label, place_name, typed_name, unit_key, unit_of_key
 from digest.records import StoredDigest
@@ -105,18 +106,22 @@ def run_weekly(config: Config, place: str | None, fmt: str) -> int:
     store = open_store(config)
     gaz = gazetteer.load(config.places_path())
     end = now_vn()
-    if place:
-        unit = resolve_place(place, gaz)
-        groups = {unit_key(unit): news.week_of(store, unit, gaz, end)}
-    else:
-        groups = _by_first_place(store.between(end - news.WEEK, end))
-    if fmt == "json":
-        _print_json([item for items in groups.values() for item in items])
+    unit = resolve_place(place, gaz) if place else None
+    if unit is not None and fmt != "json":
+        print("\n\n".join(news.week_summary(store, unit, gaz, end)) + "\n")
         return 0
-    for key, items in groups.items():
-        found = unit_of_key(key, gaz)
-        name = place_name(found) if found else "Chưa rõ địa phương"
-        print("\n\n".join(weekly_messages(name, items, end - news.WEEK, end, key)) + "\n")
+    with collector_paused():  # a week of the whole store can be tens of thousands of digests
+        if unit is not None:
+            groups = {unit_key(unit): news.week_of(store, unit, gaz, end)}
+        else:
+            groups = _by_first_place(store.between(end - news.WEEK, end))
+        if fmt == "json":
+            _print_json([item for items in groups.values() for item in items])
+            return 0
+        for key, items in groups.items():
+            found = unit_of_key(key, gaz)
+            name = place_name(found) if found else "Chưa rõ địa phương"
+            print("\n\n".join(weekly_messages(name, items, end - news.WEEK, end, key)) + "\n")
     if not groups:
         print("Chưa có bài nào trong tuần.")
     return 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from digest.gazetteer import Gazetteer, Unit
+from digest.gcpause import collector_paused
 from digest.places import coverage, label
 from digest.records import DigestRepository, StoredDigest
+from digest.weekly import weekly_messages
 
 WEEK = dt.timedelta(days=7)
 
@@ -19,6 +21,14 @@ def newest(store: DigestRepository, unit: Unit, gaz: Gazetteer, limit: int = 1) 
 def week_of(store: DigestRepository, unit: Unit, gaz: Gazetteer, end: dt.datetime) -> list[StoredDigest]:
     """What a subscription to `unit` received in the seven days before `end`, oldest first."""
     return store.between(end - WEEK, end, coverage(unit.key, gaz))
+
+
+def week_summary(store: DigestRepository, unit: Unit, gaz: Gazetteer, end: dt.datetime) -> list[str]:
+    """The weekly summary of a place as messages: its week read and summarised (what the bot's weekly
+    job, /weekly and `digest-bot weekly` send)."""
+    items = store.each_between(end - WEEK, end, coverage(unit.key, gaz))  # one at a time: a week can be 10,000
+    with collector_paused():  # each digest is freed as soon as it is counted: nothing for the collector to do
+        return weekly_messages(label(unit, gaz), items, end - WEEK, end, unit.key)
 
 
 def no_news(unit: Unit, gaz: Gazetteer) -> str:

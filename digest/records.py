@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -54,6 +54,12 @@ class DigestRepository(Protocol):
 
     def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
         """Digests published in [start, end) matching any of `units`, oldest first."""
+        ...
+
+    def each_between(
+        self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
+    ) -> Iterator[StoredDigest]:
+        """`between`, one digest at a time in any order (to summarise a week without holding it whole)."""
         ...
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 
@@ -58,8 +59,13 @@ def key_figures(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[F
 
 def key_figure_indices(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) -> list[int]:
     """The positions of `key_figures`, in their order."""
-    ranked = sorted(range(len(figures)), key=lambda i: (not figures[i].label, _UNIT_RANK.get(figures[i].unit, 4), i))
-    return sorted(ranked[:limit])
+    ranked = heapq.nsmallest(limit, range(len(figures)), key=lambda i: (figure_rank(figures[i]), i))
+    return sorted(ranked)
+
+
+def figure_rank(figure: Figure) -> tuple[bool, int]:
+    """How much a figure says, lowest first: labelled before unlabelled, money before percent before volume."""
+    return not figure.label, _UNIT_RANK.get(figure.unit, 4)
 
 
 # Offices by weight, for the one title a line has room for: a committee's membership says least.

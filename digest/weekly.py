@@ -7,13 +7,14 @@ lines so that no message exceeds Telegram's 4,096 characters and no tag is ever 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from digest.models import Figure
 from digest.records import StoredDigest
-from digest.render import TELEGRAM_LIMIT, escape_piece, figure_text, key_figure_indices, locality_text, main_title
+from digest.render import TELEGRAM_LIMIT, escape_piece, figure_rank, figure_text, locality_text, main_title
 
 MAX_FIGURES = 6
 MAX_LEADERS = 6
@@ -22,27 +23,80 @@ MAX_HEADLINES = 60  # a province's week can hold thousands: the newest, then how
 
 
 def weekly_messages(
-    place: str, items: Sequence[StoredDigest], start: dt.datetime, end: dt.datetime, own_key: str | None = None
+    place: str, items: Iterable[StoredDigest], start: dt.datetime, end: dt.datetime, own_key: str | None = None
 ) -> list[str]:
-    """The summary of `items` (published in [start, end)) for one place, as one or more messages. A figure
-    about another place than `own_key` (a commune, in a province's summary) says which."""
-    period = f"{start:%d/%m} – {(end - dt.timedelta(seconds=1)):%d/%m/%Y}"
-    head = f"<b>🗞 Tổng hợp tuần: {escape_piece(place, 120)}</b>\n{period}"
-    if not items:
-        return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
-    lines = [f"{head} · {_count(len(items))} bài", "", "<b>Tin chính</b>"]
-    newest = sorted(items, key=lambda x: (_day(x) or x.when.date(), x.when), reverse=True)
-    lines += [_headline(item) for item in newest[:MAX_HEADLINES]]
-    if len(newest) > MAX_HEADLINES:
-        lines.append(f"… và {_count(len(newest) - MAX_HEADLINES)} bài khác")
-    pairs = [(f, item) for item in items for f in item.digest.figures]
-    chosen = key_figure_indices(tuple(f for f, _ in pairs), MAX_FIGURES)
-    if chosen:
-        lines += ["", "<b>Số liệu đáng chú ý</b>"] + [_figure_line(*pairs[i], own_key) for i in chosen]
-    leaders = _leaders(items)
-    if leaders:
-        lines += ["", "<b>Lãnh đạo được nhắc đến</b>", *leaders]
-    return split_messages(lines)
+    """The summary of `items` (published in [start, end), in any order) for one place, as one or more
+    messages. A figure about another place than `own_key` (a commune, in a province's summary) says which."""
+    summary = WeekSummary()
+    for item in items:
+        summary.add(item)
+    return summary.messages(place, start, end, own_key)
+
+
+_Order = tuple[dt.datetime, str, int]  # publication time, digest id, position in the digest
+
+
+class WeekSummary:
+    """A week's summary, built one digest at a time: only what it shows is kept (the newest headlines,
+    the key figures, each leader's count and main office), so a week of 10,000 digests is never held
+    whole, and the digests may come in any order."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._newest: list[tuple[tuple[dt.date, dt.datetime, str], StoredDigest]] = []  # a heap: oldest on top
+        self._figures: list[tuple[tuple[tuple[bool, int], _Order], Figure, StoredDigest]] = []
+        self._worst: tuple[tuple[bool, int], _Order] | None = None  # the least telling of `_figures` when full
+        self._leaders: Counter[str] = Counter()
+        self._titles: dict[str, tuple[_Order, str]] = {}  # each leader's main office, where first named
+
+    def add(self, item: StoredDigest) -> None:
+        """Take one digest into account."""
+        self.count += 1
+        newest = (_day(item) or item.when.date(), item.when, item.id)
+        if len(self._newest) < MAX_HEADLINES:
+            heapq.heappush(self._newest, (newest, item))
+        elif newest > self._newest[0][0]:
+            heapq.heapreplace(self._newest, (newest, item))
+        for n, figure in enumerate(item.digest.figures):
+            self._add_figure((figure_rank(figure), (item.when, item.id, n)), figure, item)
+        for leader in item.digest.leaders:
+            self._leaders[leader.name] += 1
+            first = self._titles.get(leader.name)
+            if leader.titles and (first is None or (item.when, item.id, 0) < first[0]):
+                self._titles[leader.name] = ((item.when, item.id, 0), main_title(leader.titles))
+
+    def _add_figure(self, key: tuple[tuple[bool, int], _Order], figure: Figure, item: StoredDigest) -> None:
+        """Keep the MAX_FIGURES most telling figures, the first published among equals."""
+        if len(self._figures) < MAX_FIGURES:
+            self._figures.append((key, figure, item))
+            if len(self._figures) == MAX_FIGURES:
+                self._worst = max(k for k, _, _ in self._figures)
+            return
+        if self._worst is None or key >= self._worst:
+            return
+        at = next(i for i, (k, _, _) in enumerate(self._figures) if k == self._worst)
+        self._figures[at] = (key, figure, item)
+        self._worst = max(k for k, _, _ in self._figures)
+
+    def messages(self, place: str, start: dt.datetime, end: dt.datetime, own_key: str | None = None) -> list[str]:
+        """The summary as messages; a figure about another place than `own_key` says which."""
+        period = f"{start:%d/%m} – {(end - dt.timedelta(seconds=1)):%d/%m/%Y}"
+        head = f"<b>🗞 Tổng hợp tuần: {escape_piece(place, 120)}</b>\n{period}"
+        if not self.count:
+            return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
+        lines = [f"{head} · {_count(self.count)} bài", "", "<b>Tin chính</b>"]
+        lines += [_headline(item) for _, item in sorted(self._newest, key=lambda x: x[0], reverse=True)]
+        if self.count > MAX_HEADLINES:
+            lines.append(f"… và {_count(self.count - MAX_HEADLINES)} bài khác")
+        if self._figures:
+            chosen = sorted(self._figures, key=lambda x: x[0][1])  # in the order they were published
+            lines += ["", "<b>Số liệu đáng chú ý</b>", *(_figure_line(f, item, own_key) for _, f, item in chosen)]
+        if self._leaders:
+            lines += ["", "<b>Lãnh đạo được nhắc đến</b>"]
+            for name, n in self._leaders.most_common(MAX_LEADERS):
+                title = f" — {escape_piece(self._titles[name][1], 120)}" if name in self._titles else ""
+                lines.append(f"👤 {escape_piece(name, 60)}{title} ({n} bài)")
+        return split_messages(lines)
 
 
 def split_messages(lines: Sequence[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
@@ -92,18 +146,3 @@ def _day(item: StoredDigest) -> dt.date | None:
     if item.digest.event_date is not None:
         return item.digest.event_date.day
     return item.when.date() if item.when != item.stored_at else None
-
-
-def _leaders(items: Sequence[StoredDigest]) -> list[str]:
-    counts: Counter[str] = Counter()
-    titles: dict[str, str] = {}
-    for item in items:
-        for leader in item.digest.leaders:
-            counts[leader.name] += 1
-            if leader.titles:
-                titles.setdefault(leader.name, main_title(leader.titles))
-    lines = []
-    for name, n in counts.most_common(MAX_LEADERS):
-        title = f" — {escape_piece(titles[name], 120)}" if name in titles else ""
-        lines.append(f"👤 {escape_piece(name, 60)}{title} ({n} bài)")
-    return lines

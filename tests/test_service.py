@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from bot.service import DigestService
@@ -24,9 +24,11 @@ class CountingStore(TinyStore):
 
     weeks = 0
 
-    def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
+    def each_between(
+        self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
+    ) -> Iterator[StoredDigest]:
         self.weeks += 1
-        return super().between(start, end, units)
+        return super().each_between(start, end, units)
 
 
 def _item(i: int, units: tuple[str, ...]) -> StoredDigest:

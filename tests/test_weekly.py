@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import random
 import re
 
 import pytest
@@ -129,3 +131,17 @@ def test_weekly_shows_a_leader_s_main_office(titles: tuple[str, ...], shown: str
     item = StoredDigest("x", digest, "feed", START, START + dt.timedelta(hours=1), ("g:x",), ("D395",))
     (message,) = weekly_messages("huyện Thọ Xuân (Thanh Hóa)", [item], START, END)
     assert f"👤 Lê Văn Bình — {shown} (1 bài)" in message
+
+
+def test_the_summary_is_the_same_whatever_order_the_digests_come_in() -> None:
+    """The store hands a week over in storing order, one digest at a time: the summary must not depend on it."""
+    items = [_item(i % 90) for i in range(180)]
+    items = [dataclasses.replace(item, id=f"{n}") for n, item in enumerate(items)]
+    shuffled = items[:]
+    random.Random(4).shuffle(shuffled)
+    assert weekly_messages("tỉnh Thanh Hóa", shuffled, START, END) == weekly_messages(
+        "tỉnh Thanh Hóa", items, START, END
+    )
+    text = "\n".join(weekly_messages("tỉnh Thanh Hóa", reversed(items), START, END))
+    assert text.count("📊") == 6  # six key figures, all equally telling: the first published
+    assert "👤 Lê Đình Hải — Bí thư Huyện ủy Thọ Xuân (90 bài)" in text

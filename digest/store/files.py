@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: Tables) -> None:
         """Replace the file durably; the old version becomes the backup."""
         try:
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            write_atomic(self.path, to_json(data))
         except OSError as exc:
             self._data = None  # memory may be ahead of the disk: read the file again next time
             raise unavailable(self.path, exc) from None
@@ -75,6 +75,16 @@ class AtomicJSONStorage(Storage):
             self._data = None
             raise
         self._data = data
+
+
+def to_json(data: Any) -> bytes:
+    """Compact UTF-8 JSON (orjson: several times quicker than the standard library, both ways)."""
+    return orjson.dumps(data)
+
+
+def from_json(raw: bytes) -> Any:
+    """Parsed JSON; ValueError when it is not."""
+    return orjson.loads(raw)
 
 
 def write_atomic(path: Path, payload: bytes) -> None:
@@ -103,7 +113,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _parse(path: Path, validate: Validator | None) -> Tables:
-    data = json.loads(path.read_bytes())
+    data = from_json(path.read_bytes())
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise ValueError("not a table of documents")
     for table in data.values():

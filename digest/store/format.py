@@ -161,10 +161,10 @@ def _digest_from(data: dict[str, Any]) -> Digest:
     event = data["event"]
     return Digest(
         article=Article(source, title, (), published, tuple(bylines), tuple(tags), url),
-        localities=tuple(_locality_from(*loc) for loc in data["localities"]),
+        localities=tuple([_locality_from(*loc) for loc in data["localities"]]),
         event_date=None if event is None else EventDate(dt.date.fromisoformat(event[0]), event[1], event[2]),
-        figures=tuple(Figure(*f) for f in data["figures"]),
-        leaders=tuple(Leader(name, tuple(titles)) for name, titles in data["leaders"]),
+        figures=tuple([Figure(*f) for f in data["figures"]]),
+        leaders=tuple([Leader(name, tuple(titles)) for name, titles in data["leaders"]]),
         summary=data["summary"],
     )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 from array import array
 from collections.abc import Iterable
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digest.store.files import write_atomic
+from digest.store.files import from_json, to_json, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +90,8 @@ def build(name: str, raw: bytes, docs: dict[str, dict[str, Any]]) -> tuple[Segme
     hashes = []
     position = 0
     for doc_id, doc in docs.items():
-        piece = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        label = json.dumps(doc_id).encode("utf-8") + b":"
+        piece = to_json(doc)
+        label = to_json(doc_id) + b":"
         at = raw.find(label + piece, position)
         offset = at + len(label) if at >= 0 else -1
         position = max(position, offset + len(piece)) if at >= 0 else position
@@ -104,16 +103,16 @@ def build(name: str, raw: bytes, docs: dict[str, dict[str, Any]]) -> tuple[Segme
 
 def write(folder: Path, index: SegmentIndex, hashes: list[int]) -> None:
     """Persist a segment's index: its key hashes first, then its entries (whose file marks it complete)."""
-    write_atomic(folder / f"{index.name}.keys.json", json.dumps({"v": INDEX_FORMAT, "keys": hashes}).encode())
+    write_atomic(folder / f"{index.name}.keys.json", to_json({"v": INDEX_FORMAT, "keys": hashes}))
     rows = [[e.ts, e.id, e.doc_id, e.offset, e.length, list(e.units)] for e in index.entries]
     payload = {"v": INDEX_FORMAT, "segment": index.name, "entries": rows}
-    write_atomic(folder / f"{index.name}.json", json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    write_atomic(folder / f"{index.name}.json", to_json(payload))
 
 
 def read(folder: Path, name: str) -> SegmentIndex | None:
     """A sealed segment's index, or None when it is missing or unreadable (the segment is sealed again)."""
     try:
-        data = json.loads((folder / f"{name}.json").read_bytes())
+        data = from_json((folder / f"{name}.json").read_bytes())
         if data.get("v") != INDEX_FORMAT or data.get("segment") != name:
             return None
         entries = tuple(
@@ -128,7 +127,7 @@ def read(folder: Path, name: str) -> SegmentIndex | None:
 def read_keys(folder: Path, name: str) -> list[int] | None:
     """A sealed segment's key hashes, or None when they are missing or unreadable."""
     try:
-        data = json.loads((folder / f"{name}.keys.json").read_bytes())
+        data = from_json((folder / f"{name}.keys.json").read_bytes())
         keys = data["keys"] if data.get("v") == INDEX_FORMAT else None
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -143,7 +142,7 @@ class Catalog:
         self.segments: dict[str, tuple[float, float, int]] = {}
         self.heads: dict[str, list[Entry]] = {}
         try:
-            data = json.loads(path.read_bytes()) if path.exists() else None
+            data = from_json(path.read_bytes()) if path.exists() else None
             if data is not None:
                 self._take(data)
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -173,7 +172,7 @@ class Catalog:
             for unit, entries in self.heads.items()
         }
         payload = {"v": INDEX_FORMAT, "segments": {n: list(v) for n, v in self.segments.items()}, "heads": heads}
-        write_atomic(self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        write_atomic(self.path, to_json(payload))
 
 
 def _push(heads: list[Entry], entry: Entry, depth: int) -> None:

@@ -19,11 +19,8 @@ used first out.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
-import json
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
@@ -32,9 +29,19 @@ from typing import Any, BinaryIO
 
 from tinydb import Query, TinyDB
 
+from digest.gcpause import collector_paused
 from digest.records import FeedState, StoredDigest
 from digest.store import index as ix
-from digest.store.files import AtomicJSONStorage, Tables, documents, load, require, require_time, unavailable
+from digest.store.files import (
+    AtomicJSONStorage,
+    Tables,
+    documents,
+    from_json,
+    load,
+    require,
+    require_time,
+    unavailable,
+)
 from digest.store.format import check, decode, encode
 from digest.timeutil import VN_TZ, now_vn
 
@@ -144,11 +151,15 @@ class TinyStore:
 
     def between(self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None) -> list[StoredDigest]:
         """Digests published in [start, end) matching any of `units`, oldest first."""
+        with collector_paused():  # thousands of new records, none in a cycle: counting references frees them
+            return sorted(self.each_between(start, end, units), key=lambda d: (d.when, d.id))
+
+    def each_between(
+        self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
+    ) -> Iterator[StoredDigest]:
+        """`between`, one digest at a time in storing order: memory stays flat whatever the week holds."""
         wanted = frozenset(units) if units is not None else None
-        found = self._matching(wanted, start.timestamp(), end.timestamp())
-        with _collector_paused():  # thousands of new records, none in a cycle: counting references frees them
-            docs = self._docs(found)
-            return [self._decoded(e, docs[e.id]) for e in sorted(found, key=ix.Entry.order)]
+        yield from self._each(self._matching(wanted, start.timestamp(), end.timestamp()))
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
         """Digests stored after `moment`, in storing order (to resume a fan-out after a restart)."""
@@ -273,25 +284,27 @@ class TinyStore:
         self._indexes.move_to_end(name)
         return index
 
-    def _docs(self, entries: list[ix.Entry]) -> dict[str, dict[str, Any]]:
-        """The documents of entries (by id), segment by segment in storing order, each sealed segment's
-        wanted bytes read through one open file (parsing only those is cheaper than the whole file)."""
+    def _each(self, entries: list[ix.Entry]) -> Iterator[StoredDigest]:
+        """The digests of entries, segment by segment in storing order, each sealed segment's wanted bytes
+        read through one open file (parsing only those is cheaper than the whole file) and decoded one at
+        a time."""
         by_segment: dict[str, list[ix.Entry]] = {}
         for entry in entries:
             by_segment.setdefault(entry.segment, []).append(entry)
-        docs = {}
         for name, group in by_segment.items():
             if name not in self._catalog.segments or name in self._parsed:
-                docs.update({e.id: self._doc(e) for e in group})
+                for entry in group:
+                    yield self._decoded(entry, self._doc(entry))
                 continue
             group.sort(key=lambda e: e.offset)
+            path = self.path / "digests" / f"{name}.json"
             try:
-                with (self.path / "digests" / f"{name}.json").open("rb") as handle:
-                    for entry in group:
-                        docs[entry.id] = self._piece(handle, entry) or self._whole(entry)
+                handle = path.open("rb")
             except OSError as exc:
-                raise unavailable(self.path / "digests" / f"{name}.json", exc) from None
-        return docs
+                raise unavailable(path, exc) from None
+            with handle:
+                for entry in group:
+                    yield self._decoded(entry, self._piece(handle, entry) or self._whole(entry))
 
     def _doc(self, entry: ix.Entry) -> dict[str, Any]:
         """One document: from memory, else its bytes alone, else its segment read whole."""
@@ -313,7 +326,7 @@ class TinyStore:
             return None
         handle.seek(entry.offset)
         try:
-            doc = json.loads(handle.read(entry.length))
+            doc = from_json(handle.read(entry.length))
         except ValueError:
             return None
         return doc if isinstance(doc, dict) and doc.get("id") == entry.id else None
@@ -400,19 +413,6 @@ def _segment_name(moment: dt.datetime) -> str:
 
 def _segment_time(name: str) -> dt.datetime:
     return dt.datetime.strptime(name, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC).astimezone(VN_TZ)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a batch of records is built: each full collection walks every
-    record built so far, so a week of 10,000 digests would pay for it many times over."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _open_entry(segment: str, doc_id: int, doc: dict[str, Any]) -> ix.Entry:
