@@ -107,6 +107,7 @@ class FakeBotAPI:
         self._last_update_at = 0.0
         self._handed_out = 0  # the highest update id given to getUpdates
         self._server: ThreadingHTTPServer | None = None
+        self.cpu_seconds = 0.0  # spent answering, so that a benchmark in the same process can tell the bot's own
 
     # -- running
 
@@ -116,6 +117,14 @@ class FakeBotAPI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as PTB's connection pool expects
+
+            def handle_one_request(self) -> None:
+                started = time.thread_time()  # reading, parsing and answering the request, all of it
+                try:
+                    super().handle_one_request()
+                finally:
+                    with api._lock:
+                        api.cpu_seconds += time.thread_time() - started
 
             def do_POST(self) -> None:
                 api._handle(self)
