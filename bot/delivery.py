@@ -95,8 +95,8 @@ class ChatPacer:
         self._next_overall = slot + self.overall_interval
         while (delay := slot - time.monotonic()) > 0:  # noqa: ASYNC110  # the loop may wake a little early
             await asyncio.sleep(delay)
-        while not self._room():  # noqa: ASYNC110  # rare: only when answers are slow
-            await asyncio.sleep(self.window / 50)
+        while (wait := self._wait_for_room()) > 0:  # noqa: ASYNC110  # rare: only when answers are slow
+            await asyncio.sleep(wait)
         ticket = _Ticket()
         self._recent.append(ticket)
         try:
@@ -104,10 +104,16 @@ class ChatPacer:
         finally:
             ticket.answered_at = time.monotonic()
 
-    def _room(self) -> bool:
-        since = time.monotonic() - self.window
+    def _wait_for_room(self) -> float:
+        """0 when fewer than thirty messages are in flight or were answered within the window; else how long
+        until the oldest answer leaves it (or a short while, when those in the way are all in flight)."""
+        now = time.monotonic()
+        since = now - self.window
         self._recent = [t for t in self._recent if t.answered_at is None or t.answered_at > since]
-        return len(self._recent) < TELEGRAM_PER_SECOND
+        if len(self._recent) < TELEGRAM_PER_SECOND:
+            return 0.0
+        answered = [t.answered_at for t in self._recent if t.answered_at is not None]
+        return min(answered) - since if answered else self.window / 50
 
 
 Call = Callable[[int], Awaitable[object]]  # one Bot API call, given the chat id to send to
