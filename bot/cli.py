@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot import app
-from bot.offline import terminal
 from bot.redact import protect, redact
 from digest import cli, decoding
 from digest.config import Config
@@ -25,6 +22,11 @@ def _configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _run(args: argparse.Namespace, config: Config) -> int:
+    import asyncio  # noqa: PLC0415  # the bot's stack, only for `run`
+
+    from bot import app  # noqa: PLC0415
+    from bot.offline import terminal  # noqa: PLC0415
+
     token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
     try:
         if token and not args.offline:

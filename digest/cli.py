@@ -16,23 +16,29 @@ from typing import TextIO
 from digest import cli_store, gazetteer
 from digest.config import Config, ConfigError, load_config
 from digest.models import Digest
-from digest.pipeline import digest_file
 from digest.render import date_text, figure_text, locality_text, render
 from digest.serialize import digest_to_dict
-from digest.sources import ARTICLE_SUFFIXES, NotTextError, article_files
 from digest.store import StoreError
 
 log = logging.getLogger(__name__)
 
 
+# Reading and extracting (trafilatura, the extractors' patterns) are imported by the commands that need them,
+# so that `latest`, `weekly` and `--help` start without them.
+
+
 def bundled_samples() -> list[Path]:
     """The sample articles shipped with the package."""
+    from digest.sources import ARTICLE_SUFFIXES  # noqa: PLC0415  # see above
+
     folder = resources.files("digest") / "samples"
     return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(ARTICLE_SUFFIXES))
 
 
 def expand(paths: Sequence[str]) -> Iterator[tuple[str, Path]]:
     """(path as given, file) for every article file, folders walked in name order."""
+    from digest.sources import article_files  # noqa: PLC0415  # see above
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -51,6 +57,9 @@ def run_extract(
 ) -> int:
     """Print the extraction (or the rendered digest) of every article, as each is read; 1 if any file
     could not be read or is not text."""
+    from digest.pipeline import digest_file  # noqa: PLC0415  # see above
+    from digest.sources import NotTextError  # noqa: PLC0415
+
     status = 0
     out = sys.stdout
     for given, path in expand(paths):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digest import gazetteer, news
 from digest.config import Config, FeedSettings
 from digest.gazetteer import Gazetteer, Unit
 from digest.gcpause import collector_paused
-from digest.ingest import PollReport, poll_once
 from digest.places import find_places, label, place_name, typed_name, unit_key, unit_of_key
 from digest.records import StoredDigest
 from digest.render import render
@@ -22,6 +20,9 @@ from digest.serialize import digest_to_dict
 from digest.store import TinyStore, open_store
 from digest.timeutil import now_vn
 from digest.weekly import weekly_messages
+
+if TYPE_CHECKING:
+    from digest.ingest import PollReport  # `ingest` pulls in HTTP and HTML parsing: imported when it runs
 
 LATEST_WITHOUT_PLACE = 5
 
@@ -36,6 +37,8 @@ def run_ingest(config: Config, paths: Sequence[str]) -> int:
     if not feeds:
         print("digest-bot: no source: list [[feeds]] in the config or give files or folders", file=sys.stderr)
         return 2
+    import asyncio  # noqa: PLC0415  # only polling needs the event loop
+
     store = open_store(config)
     reports = asyncio.run(_poll(config, store, feeds))
     stored = sum(len(r.stored) for r in reports)
@@ -55,6 +58,8 @@ async def _poll(config: Config, store: TinyStore, feeds: Sequence[FeedSettings])
         nonlocal done
         done += 1
         print(f"[{done}/{len(feeds)}] {line}", file=sys.stderr if sys.stdout.isatty() else sys.stdout)
+
+    from digest.ingest import poll_once  # noqa: PLC0415  # see PollReport above
 
     gaz = gazetteer.load(config.places_path())
     return await poll_once(config, store, gaz, feeds, force=True, on_report=lambda r: progress(describe(r, config)))
