@@ -127,7 +127,7 @@ def measure(folder: Path, total: int, start: dt.datetime) -> None:
     messages = news.week_summary(store, gaz.units[BUSY], gaz, end)
     week_s = time.perf_counter() - t0
     week = sum(1 for _ in store.each_between(end - WEEK, end, coverage(BUSY, gaz)))
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _peak_rss_mib()
     more = _items(total, 1000, total, start, gaz)
     more_ms = _store_cost(store, more, clock)
     print(f"{total:>9,} digests: open {open_s:.3f} s, peak RSS {rss:.0f} MiB (gazetteer included)")
@@ -137,6 +137,15 @@ def measure(folder: Path, total: int, start: dt.datetime) -> None:
         f"           week of {BUSY}: {week:,} digests read and summarised in {week_s:.2f} s ({len(messages)} messages)"
     )
     print(f"           1,000 more in batches of {BATCH}: {more_ms:.2f} ms per digest")
+
+
+def _peak_rss_mib() -> float:
+    """This process's peak resident memory. (getrusage's maximum is carried over from the parent across
+    fork and exec, so a child started by a large parent would report the parent's.)"""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _store_cost(store: TinyStore, items: list[StoredDigest], clock: list[dt.datetime]) -> float:
@@ -207,10 +216,10 @@ def main() -> None:
         measure(Path(folder), int(total), dt.datetime.fromisoformat(start))
         return
     with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(bench_poll(args.feeds, Path(tmp) / "poll"))  # first: the peak below is the poll's own
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory of the poll: {rss_mb:.0f} MiB process RSS")
         bench_store(args.sizes, Path(tmp) / "store")
-        asyncio.run(bench_poll(args.feeds, Path(tmp) / "poll"))
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of the poll: {rss_mb:.0f} MiB process RSS")
 
 
 if __name__ == "__main__":
