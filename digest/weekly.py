@@ -57,8 +57,12 @@ class WeekSummary:
             heapq.heappush(self._newest, (newest, item))
         elif newest > self._newest[0][0]:
             heapq.heapreplace(self._newest, (newest, item))
+        worst = self._worst
         for n, figure in enumerate(item.digest.figures):
-            self._add_figure((figure_rank(figure), (item.when, item.id, n)), figure, item)
+            rank = figure_rank(figure)
+            if worst is None or rank <= worst[0]:  # most figures are no better than the six kept: a quick look
+                self._add_figure((rank, (item.when, item.id, n)), figure, item)
+                worst = self._worst
         for leader in item.digest.leaders:
             self._leaders[leader.name] += 1
             first = self._titles.get(leader.name)

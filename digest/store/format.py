@@ -10,6 +10,7 @@ held the public shape; it is still read, and never written.
 from __future__ import annotations
 
 import datetime as dt
+from itertools import starmap
 from typing import Any
 
 from digest.gazetteer import PREFIXES
@@ -161,9 +162,9 @@ def _digest_from(data: dict[str, Any]) -> Digest:
     event = data["event"]
     return Digest(
         article=Article(source, title, (), published, tuple(bylines), tuple(tags), url),
-        localities=tuple([_locality_from(*loc) for loc in data["localities"]]),
+        localities=tuple(starmap(_locality_from, data["localities"])),
         event_date=None if event is None else EventDate(dt.date.fromisoformat(event[0]), event[1], event[2]),
-        figures=tuple([Figure(*f) for f in data["figures"]]),
+        figures=tuple(starmap(Figure, data["figures"])),
         leaders=tuple([Leader(name, tuple(titles)) for name, titles in data["leaders"]]),
         summary=data["summary"],
     )
