@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from digest.textnorm import Folds
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +19,16 @@ class Article:
     bylines: tuple[str, ...] = ()
     source_tags: tuple[str, ...] = ()  # "(Baothanhhoa.vn)", "(BĐ)", ... as found
     url: str | None = None
+    _folds: Folds | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def folds(self) -> Folds:
+        """The title and paragraphs folded once, when first asked, for every extractor to search."""
+        folds = self._folds
+        if folds is None:
+            folds = Folds.of((self.title or "", *self.paragraphs))
+            object.__setattr__(self, "_folds", folds)  # a cache of the article's own text, not a change to it
+        return folds
 
     @property
     def body(self) -> str:

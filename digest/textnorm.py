@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar, cast
 
@@ -104,16 +105,38 @@ def strip_marks(text: str) -> str:
     return stripped if len(stripped) == len(text) else text.translate(_MARKS)
 
 
-@lru_cache(maxsize=4096)
 def flat_lower(text: str) -> str:
-    """Lower case without diacritics, one character for one: what the extractors search on (once per paragraph)."""
-    return strip_marks(text).lower()
+    """Lower case without diacritics, one character for one: what the extractors search on."""
+    return strip_marks.__wrapped__(text).lower()
 
 
-@lru_cache(maxsize=4096)
 def low_folded(text: str) -> str:
-    """Lower case with the new tone placement, one character for one (once per paragraph)."""
+    """Lower case with the new tone placement, one character for one."""
     return fold_tones(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Folds:
+    """An article's texts folded once, for every extractor: each text's `flat_lower` and `low_folded`."""
+
+    _flat: dict[str, str]
+    _low: dict[str, str]
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Folds:
+        """The folds of these texts (an article's title and paragraphs)."""
+        unique = dict.fromkeys(texts)
+        return cls({t: flat_lower(t) for t in unique}, {t: low_folded(t) for t in unique})
+
+    def flat(self, text: str) -> str:
+        """`flat_lower` of one of the texts (of another text too, folded now)."""
+        found = self._flat.get(text)
+        return found if found is not None else flat_lower(text)
+
+    def low(self, text: str) -> str:
+        """`low_folded` of one of the texts (of another text too, folded now)."""
+        found = self._low.get(text)
+        return found if found is not None else low_folded(text)
 
 
 def word_alternation(words: list[str] | tuple[str, ...]) -> str:
@@ -139,7 +162,7 @@ def per_article_cache(function: F) -> F:
 
 def clear_caches() -> None:
     """Forget every remembered fold (benchmarks: real articles share no paragraphs)."""
-    for cached in (strip_marks, flat_lower, low_folded, *_PER_ARTICLE):
+    for cached in (strip_marks, *_PER_ARTICLE):
         cached.cache_clear()
 
 

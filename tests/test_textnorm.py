@@ -8,6 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from digest import textnorm
+from digest.gazetteer import Gazetteer
+from digest.models import Article
+from digest.pipeline import digest_article
 from digest.textnorm import clean_input, clean_unicode, fold_tones, looks_garbled, loose_key, match_key, strip_marks
 
 VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
@@ -102,3 +106,19 @@ def test_garbled_text_is_recognised(text: str, garbled: bool) -> None:
 )
 def test_strip_marks_on_letters_signs_and_strays(text: str, expected: str) -> None:
     assert strip_marks(text) == expected
+
+
+def test_an_article_is_folded_once_for_every_extractor(monkeypatch: pytest.MonkeyPatch, gaz: Gazetteer) -> None:
+    calls: list[str] = []
+    real = textnorm.flat_lower
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(textnorm, "flat_lower", counting)
+    paragraphs = ("Sáng 5-4, huyện Thọ Xuân tổ chức hội nghị.", "Tổng thu ngân sách đạt 1.250 tỷ đồng, tăng 16,6%.")
+    article = Article("t", "Thọ Xuân tổng kết", paragraphs, published="2022-04-05")
+    digest_article(article, gaz)
+    assert sorted(calls) == sorted(["Thọ Xuân tổng kết", *paragraphs])  # each text once, whatever the extractors
+    assert article.folds is article.folds

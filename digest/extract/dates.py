@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from digest.models import PARTS_OF_DAY, Article, EventDate
-from digest.textnorm import flat_lower, strip_marks, word_alternation
+from digest.textnorm import strip_marks, word_alternation
 
 _PARTS = {strip_marks(part): part for part in PARTS_OF_DAY}  # matched on text without marks: "sang" -> "sáng"
 LEAD_PARAGRAPH_MIN_WORDS = 20
@@ -102,7 +102,7 @@ _FULL_DATE_RE = re.compile(r"(\d(?<![\d/.-]\d)\d?)\s*[/.-]\s*(\d{1,2})\s*[/.-]\s
 def find_event_date(article: Article) -> EventDate | None:
     """The day of the event the article reports, or `None` when the lead gives none."""
     for paragraph in _lead(article):
-        flat = flat_lower(paragraph)
+        flat = article.folds.flat(paragraph)
         candidates: list[re.Match[str]] = []
         pending = list(_STYLES)  # each style's first acceptable match
         for cue in _CUES_RE.finditer(flat):
@@ -219,7 +219,7 @@ def context_year(article: Article, month: int | None = None) -> int | None:
     text about year X and year X+1 (a review and a plan) is in X+1 in the first half-year, X in the second."""
     scores: Counter[int] = Counter()
     for paragraph in (article.title or "", *article.paragraphs):
-        flat = flat_lower(paragraph)
+        flat = article.folds.flat(paragraph)
         claimed: set[int] = set()
         for pattern, weight in _YEAR_EVIDENCE:
             for found in pattern.finditer(flat):
@@ -240,7 +240,7 @@ def context_year(article: Article, month: int | None = None) -> int | None:
     plans = {
         int(f.group(1))
         for p in (article.title or "", *article.paragraphs)
-        for f in _PLAN_YEAR_RE.finditer(flat_lower(p))
+        for f in _PLAN_YEAR_RE.finditer(article.folds.flat(p))
     }
     tied = [y for y in scores if scores[y] == scores[best]]
     if len(tied) == 2 and abs(tied[0] - tied[1]) == 1:

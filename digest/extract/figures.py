@@ -12,7 +12,6 @@ import re
 
 from digest.extract.labels import Placed, label_figures
 from digest.models import Article, Figure
-from digest.textnorm import low_folded
 
 # Units as written (lower case, new tone placement) -> the unit reported. Longest first.
 _UNITS: dict[str, str] = {
@@ -135,7 +134,7 @@ def find_figures(article: Article) -> tuple[Figure, ...]:
     for paragraph in article.paragraphs:
         if not _DIGIT_RE.search(paragraph):
             continue  # no number, no figure
-        low = low_folded(paragraph)
+        low = article.folds.low(paragraph)
         found = sorted([*_money_and_units(paragraph, low), *_ranks(paragraph, low)], key=lambda f: f[0].start)
         placed = [_with_change(low, p, f) for p, f in found]
         labels = label_figures(paragraph, low, placed)

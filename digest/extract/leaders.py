@@ -15,7 +15,7 @@ from digest.extract.words import POSITION_RE as _POSITION_RE
 from digest.extract.words import Run, capitalised_runs, is_capitalised, looks_like_person, run_at
 from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_NAMES, Gazetteer, Unit
 from digest.models import Article, Leader, Locality
-from digest.textnorm import low_folded, match_key
+from digest.textnorm import match_key
 
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|đ/c|ông|bà|ts\.?|ths\.?|pgs\.?\s*ts\.?|gs\.?\s*ts\.?|bs\.?|nhà báo)\s*$")
 _CAPITALISED_HONORIFICS = frozenset({"Ông", "Bà", "TS", "ThS", "PGS", "GS", "BS", "Thạc", "Tiến", "Anh", "Chị"})
@@ -65,7 +65,7 @@ def find_leaders(article: Article, gazetteer: Gazetteer, localities: tuple[Local
     found: dict[str, tuple[str, list[str]]] = {}
     bylines = {match_key(b) for b in article.bylines}
     for paragraph in ((article.title or ""), *article.paragraphs):
-        low = low_folded(paragraph)
+        low = article.folds.low(paragraph)
         for run in capitalised_runs(paragraph):
             if len(run.words) < 2:  # a person has a family name and a given name at least
                 continue

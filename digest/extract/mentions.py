@@ -23,7 +23,7 @@ from typing import Any
 from digest.extract.words import POSITION_RE, Run, capitalised_runs, run_at
 from digest.gazetteer import COMMUNE, DISTRICT, PROVINCE, TYPE_NAMES, TYPE_WORDS, Gazetteer, Unit
 from digest.models import Article
-from digest.textnorm import flat_lower, loose_key, match_key, word_alternation
+from digest.textnorm import loose_key, match_key, word_alternation
 
 TITLE_FACTOR = 1.5  # a mention in the headline counts this much more
 
@@ -158,7 +158,7 @@ def scan(article: Article, gaz: Gazetteer) -> Scan:
     everyday = pattern.search(full) is not None  # most articles have none: no paragraph is searched again
     offset = 0
     for text, factor in segments:
-        found = _typed_mentions(text, offset, factor, gaz)
+        found = _typed_mentions(text, article.folds.flat(text), offset, factor, gaz)
         if everyday:
             found += _everyday_names(text, offset, factor, gaz, pattern)
         if found:
@@ -214,8 +214,7 @@ def named_in_passing(found: Scan) -> frozenset[int]:
     return frozenset(passing)
 
 
-def _typed_mentions(text: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
-    flat = flat_lower(text)
+def _typed_mentions(text: str, flat: str, offset: int, factor: float, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     taken = -1
     for found in _TYPE_RE.finditer(flat):
