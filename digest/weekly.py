@@ -43,7 +43,8 @@ class WeekSummary:
 
     def __init__(self) -> None:
         self.count = 0
-        self._newest: list[tuple[tuple[dt.date, dt.datetime, str], StoredDigest]] = []  # a heap: oldest on top
+        # A heap, oldest on top; the count tells apart digests that compare equal (never the digests themselves).
+        self._newest: list[tuple[tuple[dt.date, dt.datetime, str], int, StoredDigest]] = []
         self._figures: list[tuple[tuple[tuple[bool, int], _Order], Figure, StoredDigest]] = []
         self._worst: tuple[tuple[bool, int], _Order] | None = None  # the least telling of `_figures` when full
         self._leaders: Counter[str] = Counter()
@@ -54,9 +55,9 @@ class WeekSummary:
         self.count += 1
         newest = (_day(item) or item.when.date(), item.when, item.id)
         if len(self._newest) < MAX_HEADLINES:
-            heapq.heappush(self._newest, (newest, item))
+            heapq.heappush(self._newest, (newest, -self.count, item))
         elif newest > self._newest[0][0]:
-            heapq.heapreplace(self._newest, (newest, item))
+            heapq.heapreplace(self._newest, (newest, -self.count, item))
         worst = self._worst
         for n, figure in enumerate(item.digest.figures):
             rank = figure_rank(figure)
@@ -89,7 +90,7 @@ class WeekSummary:
         if not self.count:
             return [f"{head}\nChưa có bài nào về địa phương này trong tuần."]
         lines = [f"{head} · {_count(self.count)} bài", "", "<b>Tin chính</b>"]
-        lines += [_headline(item) for _, item in sorted(self._newest, key=lambda x: x[0], reverse=True)]
+        lines += [_headline(item) for *_, item in sorted(self._newest, key=lambda x: x[:2], reverse=True)]
         if self.count > MAX_HEADLINES:
             lines.append(f"… và {_count(self.count - MAX_HEADLINES)} bài khác")
         if self._figures:

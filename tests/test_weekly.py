@@ -145,3 +145,12 @@ def test_the_summary_is_the_same_whatever_order_the_digests_come_in() -> None:
     text = "\n".join(weekly_messages("tỉnh Thanh Hóa", reversed(items), START, END))
     assert text.count("📊") == 6  # six key figures, all equally telling: the first published
     assert "👤 Lê Đình Hải — Bí thư Huyện ủy Thọ Xuân (90 bài)" in text
+
+
+def test_digests_that_tie_on_day_time_and_id_do_not_break_the_summary() -> None:
+    """The summary orders headlines by day, time and id; two different records may still tie on all three
+    (a caller's own list), and must never be compared themselves."""
+    one = _item(1)
+    other = dataclasses.replace(one, digest=dataclasses.replace(one.digest, summary="Khác"))
+    messages = weekly_messages("tỉnh Thanh Hóa", [one, other] * (MAX_HEADLINES // 2 + 5), START, END)
+    assert "\n".join(messages).count("• ") == MAX_HEADLINES
