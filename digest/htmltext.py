@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 import lxml.etree
 import lxml.html
-import trafilatura
 
 from digest.textnorm import clean_unicode
 
@@ -35,6 +34,8 @@ def looks_like_html(text: str) -> bool:
 
 def page_text(html: str) -> PageText | None:
     """The article of an HTML page, keeping its lines; `None` when the page has no main text."""
+    import trafilatura  # noqa: PLC0415  # a fifth of a second to import: only when a page is read
+
     document = trafilatura.bare_extraction(
         html, include_comments=False, include_tables=False, favor_precision=True, with_metadata=True
     )
