@@ -41,9 +41,6 @@ class KeyIndex:
     def __init__(self) -> None:
         self._buckets = [array("q") for _ in range(1 << _BUCKET_BITS)]
 
-    def add(self, hashed: int) -> None:
-        self._buckets[hashed >> (64 - _BUCKET_BITS)].append(hashed)
-
     def extend(self, hashes: Iterable[int]) -> None:
         for hashed in hashes:
             self._buckets[hashed >> (64 - _BUCKET_BITS)].append(hashed)
@@ -95,8 +92,7 @@ def build(name: str, raw: bytes, docs: dict[str, dict[str, Any]]) -> tuple[Segme
         at = raw.find(label + piece, position)
         offset = at + len(label) if at >= 0 else -1
         position = max(position, offset + len(piece)) if at >= 0 else position
-        ts = _timestamp(doc["when"])
-        entries.append(Entry(ts, doc["id"], name, int(doc_id), offset, len(piece), tuple(doc["units"])))
+        entries.append(entry_of(name, int(doc_id), doc, offset, len(piece)))
         hashes += [key_hash(k) for k in doc["keys"]]
     return SegmentIndex(name, tuple(entries)), sorted(hashes)
 
@@ -186,5 +182,7 @@ def _push(heads: list[Entry], entry: Entry, depth: int) -> None:
     del heads[depth:]
 
 
-def _timestamp(iso: str) -> float:
-    return dt.datetime.fromisoformat(iso).timestamp()
+def entry_of(segment: str, doc_id: int, doc: dict[str, Any], offset: int = -1, length: int = 0) -> Entry:
+    """The index entry of a stored document (without an offset: the newest segment's, read from memory)."""
+    when = dt.datetime.fromisoformat(doc["when"]).timestamp()
+    return Entry(when, doc["id"], segment, doc_id, offset, length, tuple(doc["units"]))

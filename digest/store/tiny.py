@@ -93,20 +93,16 @@ class TinyStore:
             self._catalog.save()
             log.info("store %s: indexed %d segment(s)", path, len(sealed_now))
         for name in self._segments[first_kept:-1]:
-            hashes = sealed_now.get(name) or ix.read_keys(path / "index", name)
-            if hashes is None:
-                hashes = self._seal(name)
-                self._catalog.save()
-            self._keys.extend(hashes)
+            self._keys.extend(sealed_now[name] if name in sealed_now else self._sealed_keys(name))
         self._newest_count = 0
         if self._segments:
             newest = self._segments[-1]
             if newest in self._catalog.segments:  # sealed just before a crash: the next batch starts a new one
                 self._newest_count = self.segment_size
-                self._keys.extend(ix.read_keys(path / "index", newest) or self._seal(newest))
+                self._keys.extend(self._sealed_keys(newest))
             else:
                 for doc in self._digests(newest).all():
-                    self._open.append(_open_entry(newest, doc.doc_id, doc))
+                    self._open.append(ix.entry_of(newest, doc.doc_id, doc))
                     self._open_keys.update(doc["keys"])
                 self._newest_count = len(self._open)
 
@@ -132,7 +128,7 @@ class TinyStore:
                 self._texts(name).insert_multiple(texts)
             self._newest_count += len(batch)
             for doc_id, doc in zip(doc_ids, docs, strict=True):
-                self._open.append(_open_entry(name, doc_id, doc))
+                self._open.append(ix.entry_of(name, doc_id, doc))
                 self._open_keys.update(doc["keys"])
 
     def latest(self, units: Collection[str] | None = None, limit: int = 1) -> list[StoredDigest]:
@@ -232,6 +228,14 @@ class TinyStore:
         self._newest.clear()
         self._open, self._open_keys = [], set()
         self._newest_count = 0
+
+    def _sealed_keys(self, name: str) -> list[int]:
+        """A sealed segment's key hashes (its index is written again when they were lost)."""
+        hashes = ix.read_keys(self.path / "index", name)
+        if hashes is None:
+            hashes = self._seal(name)
+            self._catalog.save()
+        return hashes
 
     def _seal(self, name: str) -> list[int]:
         """Index a full segment (its file is never written again); its key hashes. The catalog takes it in
@@ -413,9 +417,3 @@ def _segment_name(moment: dt.datetime) -> str:
 
 def _segment_time(name: str) -> dt.datetime:
     return dt.datetime.strptime(name, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC).astimezone(VN_TZ)
-
-
-def _open_entry(segment: str, doc_id: int, doc: dict[str, Any]) -> ix.Entry:
-    """The index entry of a document of the newest segment (read from memory, so no offset)."""
-    when = dt.datetime.fromisoformat(doc["when"]).timestamp()
-    return ix.Entry(when, doc["id"], segment, doc_id, -1, 0, tuple(doc["units"]))
