@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import dataclasses
 import datetime as dt
+import functools
 import random
 import resource
 import shutil
@@ -49,21 +50,23 @@ BUSY = "T38"  # Thanh Hóa of today
 YEAR = dt.timedelta(weeks=49)  # so that the busy province has 10,000 digests in its last week at 1M
 
 
+@functools.cache
 def _samples() -> list[Digest]:
     return [d for title, body in sample_articles() for d in digest_text(f"{title}\n{body}", "bench")]
 
 
-def _communes(gaz: gazetteer.Gazetteer) -> tuple[list[Unit], list[Unit]]:
+Communes = tuple[list[Unit], list[Unit]]  # every commune of today, and the busy province's
+
+
+def _communes(gaz: gazetteer.Gazetteer) -> Communes:
     communes = [u for u in gaz.units.values() if u.key.startswith("N")]
     return communes, [u for u in communes if u.province_key == BUSY]
 
 
-def _items(first: int, count: int, total: int, start: dt.datetime, gaz: gazetteer.Gazetteer) -> list[StoredDigest]:
+def _items(first: int, count: int, total: int, start: dt.datetime, places: Communes) -> list[StoredDigest]:
     """Digests `first` .. `first + count` of a store of `total`, published in the year after `start`."""
-    samples = _CACHE or _samples()
-    _CACHE[:] = samples
-    communes, busy = _COMMUNES or _communes(gaz)
-    _COMMUNES[:] = [communes, busy]
+    samples = _samples()
+    communes, busy = places
     rng = random.Random(first)
     out = []
     for i in range(first, first + count):
@@ -90,17 +93,14 @@ def _items(first: int, count: int, total: int, start: dt.datetime, gaz: gazettee
     return out
 
 
-_CACHE: list[Digest] = []
-_COMMUNES: list[list[Unit]] = []
-
-
 def build(folder: Path, total: int, start: dt.datetime, gaz: gazetteer.Gazetteer) -> float:
     """Write a store of `total` digests; seconds taken."""
     clock = [start]
     store = TinyStore(folder, clock=lambda: clock[0])
+    places = _communes(gaz)
     began = time.perf_counter()
     for first in range(0, total, BULK):
-        items = _items(first, min(BULK, total - first), total, start, gaz)
+        items = _items(first, min(BULK, total - first), total, start, places)
         clock[0] = items[0].stored_at
         store.add(items)
     return time.perf_counter() - began
@@ -128,7 +128,7 @@ def measure(folder: Path, total: int, start: dt.datetime) -> None:
     week_s = time.perf_counter() - t0
     week = sum(1 for _ in store.each_between(end - WEEK, end, coverage(BUSY, gaz)))
     rss = _peak_rss_mib()
-    more = _items(total, 1000, total, start, gaz)
+    more = _items(total, 1000, total, start, _communes(gaz))
     more_ms = _store_cost(store, more, clock)
     print(f"{total:>9,} digests: open {open_s:.3f} s, peak RSS {rss:.0f} MiB (gazetteer included)")
     for name, (cold, warm, n) in latest.items():
@@ -160,7 +160,9 @@ def bench_store(sizes: list[int], folder: Path) -> None:
     """Build each store, then measure it in a fresh process."""
     gaz = gazetteer.load()
     start = dt.datetime(2025, 7, 1, tzinfo=VN_TZ)
-    empty_ms = _store_cost(TinyStore(folder / "empty", clock=lambda: start), _items(0, 1000, 1000, start, gaz), [start])
+    empty_ms = _store_cost(
+        TinyStore(folder / "empty", clock=lambda: start), _items(0, 1000, 1000, start, _communes(gaz)), [start]
+    )
     print(f"store: 1,000 digests into an empty store in batches of {BATCH}: {empty_ms:.2f} ms per digest")
     for total in sizes:
         path = folder / str(total)
