@@ -46,6 +46,24 @@ def test_old_and_new_tone_placement_share_a_key() -> None:
     assert fold_tones("Hoàng") == "Hoàng"  # the pair is not at the end of the syllable
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("THANH HOÁ", "THANH HÓA"),
+        ("Oà", "Òa"),
+        ("hoạ sĩ, khoẻ, thuỷ lợi", "họa sĩ, khỏe, thủy lợi"),
+        ("Quý, quá, quả, thuở", "Qúy, quá, quả, thuở"),  # "uá", "uả" are no pair; "uý" is one
+        ("hoàng, khoảng, tuyên", "hoàng, khoảng, tuyên"),  # not at the end of a syllable
+        ("hoáhoá", "hoáhóa"),  # the first is glued to a letter
+        ("hoá.Hoá-hoá", "hóa.Hóa-hóa"),
+        ("", ""),
+    ],
+)
+def test_fold_tones_moves_the_mark_of_each_old_style_pair(old: str, new: str) -> None:
+    assert fold_tones(old) == new
+
+
 def test_loose_key_ignores_marks_case_and_spacing() -> None:
     assert loose_key("  Thọ   Xuân ") == loose_key("tho xuan") == "tho xuan"
     assert loose_key("Đắk Lắk") == "dak lak"

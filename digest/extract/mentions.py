@@ -218,8 +218,9 @@ def _typed_mentions(text: str, flat: str, offset: int, factor: float, gaz: Gazet
     out: list[Mention] = []
     taken = -1
     for found in _TYPE_RE.finditer(flat):
-        if found.start() < taken:
-            continue
+        pos = found.end()
+        if found.start() < taken or pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
+            continue  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1"): most fail here
         kind = found.group("type")
         after = found.end("type")
         if not found.group("dot") and after < len(flat) and text[after].islower():
@@ -233,9 +234,6 @@ def _typed_mentions(text: str, flat: str, offset: int, factor: float, gaz: Gazet
         exact = _EXACT_TYPES.get(kind)
         if exact and not text[found.start() : found.start() + len(exact)].lower().startswith(exact):
             continue
-        pos = found.end()
-        if pos >= len(text) or not (text[pos].isupper() or text[pos].isdigit()):
-            continue  # a name starts with a capital ("huyện Thọ Xuân") or is a number ("Quận 1")
         while True:
             mention = _name_after(text, pos, kind, gaz, offset, factor, found.start())
             if mention is None:
@@ -271,19 +269,30 @@ def _name_after(
     for n in range(min(5, len(words)), 0, -1):
         name = " ".join(words[:n])
         end = offset + pos + len(name)
-        candidates = lookup(gaz, name, kind, level, types)
+        candidates, renamed = _units_called(gaz, name, kind)
+        if renamed:
+            return Mention(
+                level, types, candidates, name, offset + pos, end, factor, renamed=True, start=offset + type_start
+            )
         if candidates:
             # A provincial office in a person's title: "Bí thư Tỉnh ủy Đồng Tháp".
             in_title = any(u.level == PROVINCE for u in candidates) and _in_title(text, type_start)
             return Mention(
                 level, types, candidates, name, offset + pos, end, factor, in_title=in_title, start=offset + type_start
             )
-        renamed = gaz.renamed.get(loose_key(kind + name).replace(" ", "").replace(".", ""), ())
-        if renamed and level == DISTRICT:
-            return Mention(
-                level, types, renamed, name, offset + pos, end, factor, renamed=True, start=offset + type_start
-            )
     return None
+
+
+@lru_cache(maxsize=1 << 15)
+def _units_called(gaz: Gazetteer, name: str, kind: str) -> tuple[tuple[Unit, ...], bool]:
+    """The units a name after a type word of `kind` may be, and whether they were found by a district's former
+    name. Remembered: the gazetteer does not change, and the same places recur from article to article."""
+    level = LEVELS[kind]
+    candidates = lookup(gaz, name, kind, level, UNIT_TYPES.get(kind, ()))
+    if candidates or level != DISTRICT:
+        return candidates, False
+    renamed = gaz.renamed.get(loose_key(kind + name).replace(" ", "").replace(".", ""), ())
+    return renamed, bool(renamed)
 
 
 def _names_province(text: str, pos: int, gaz: Gazetteer) -> bool:
