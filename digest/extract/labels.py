@@ -23,11 +23,11 @@ from digest.extract.phrases import (
     QUANTIFIERS,
     Span,
     Text,
+    any_starts_head,
     has_head,
     is_clause,
     lexicon_head,
     opens_with_connector,
-    starts_head,
     without_leading,
 )
 from digest.gazetteer import TYPE_NAMES
@@ -311,7 +311,11 @@ def _before(t: Text, words: list[Span]) -> str:
     ("nhiều kết quả như chỉ số ..."), its link verbs and its subject."""
     words = t.drop_leading(words)
     tokens = [t.word(w) for w in words]
-    intro = [i for i, w in enumerate(tokens) if w in _LIST_INTROS and 0 < i < len(tokens) - 1]
+    intro = (
+        [i for i, w in enumerate(tokens) if w in _LIST_INTROS and 0 < i < len(tokens) - 1]
+        if not _LIST_INTROS.isdisjoint(tokens)
+        else ()
+    )
     if intro:
         words = t.drop_leading(words[intro[-1] + 1 :])
         tokens = [t.word(w) for w in words]
@@ -328,7 +332,7 @@ def _before(t: Text, words: list[Span]) -> str:
 def _head_at(tokens: list[str]) -> int:
     """Where the measure starts when a few words of deed come first: "tỉnh đặt mục tiêu tổng thu ngân sách",
     "đảm bảo diện tích sản xuất lúa"; but "đóng góp của năng suất ..." is one phrase."""
-    if not any(starts_head(w) for w in tokens[: PREFIX_SYLLABLES + 1]) or has_head(" ".join(tokens[:3]), at_start=True):
+    if not any_starts_head(tokens[: PREFIX_SYLLABLES + 1]) or has_head(" ".join(tokens[:3]), at_start=True):
         return 0
     for i in range(1, min(len(tokens), PREFIX_SYLLABLES + 1)):
         if tokens[i - 1] in CUT_BEFORE or tokens[i - 1] in ("về", "và", ",") or has_head(" ".join(tokens[:i])):
@@ -342,6 +346,9 @@ def _head_at(tokens: list[str]) -> int:
 
 def _list_topic(t: Text, words: list[Span]) -> str:
     """The measure a list is of, when the chunk introduces it: "năng suất lúa ... bình quân cao như Hội An"."""
+    window = t.low[words[1][0] : words[-2][1]] if len(words) > 2 else ""
+    if not any(intro in window for intro in _LIST_INTROS):
+        return ""  # most chunks: no list
     for i in range(len(words) - 2, 0, -1):
         if t.word(words[i]) in _LIST_INTROS:
             return _topic(t, words[0][0], words[i][0])

@@ -28,10 +28,12 @@ _CHUNK_RE = re.compile(
     r"|cụ thể|tuy nhiên|mặt khác|(?<!so )(?<!đối )với)\b"
 )
 _ABBREVIATION_RE = re.compile(r"\([^\W\d_]{2,10}\)")  # "(ĐMST)", "(PCI)": part of the phrase it follows
-_LEADING_RE = re.compile(
-    r"^(?:và|nhưng|còn|riêng|nổi bật|đặc biệt|hiện|hiện nay|đến nay|tính đến nay|trong năm|trong kỳ|ngoài ra|"
-    r"cụ thể|cụ thể như|như|với|theo đó|trong đó|đồng thời|là|phấn đấu|ví dụ|chẳng hạn|thứ nhất|thứ hai|thứ ba)\s+"
-)
+_LEADERS = (
+    "và|nhưng|còn|riêng|nổi bật|đặc biệt|hiện|hiện nay|đến nay|tính đến nay|trong năm|trong kỳ|ngoài ra|"
+    "cụ thể|cụ thể như|như|với|theo đó|trong đó|đồng thời|là|phấn đấu|ví dụ|chẳng hạn|thứ nhất|thứ hai|thứ ba"
+).split("|")
+_LEADING_RE = re.compile(rf"^(?:{'|'.join(_LEADERS)})\s+")
+_LEADER_FIRSTS = frozenset(leader.split()[0] for leader in _LEADERS)  # a cheap test before the regex
 QUANTIFIERS = frozenset({"một", "đa", "các", "những"})  # "một số" (some) is not "số" (the number of)
 CUT_BEFORE = frozenset({"của", "trên", "tại", "trong", "theo", "vào", "đối", "ở", "thuộc", "cho", "từ", "so"})
 _COMPOUNDS_WITH_CHI = frozenset({"chứng chỉ", "địa chỉ"})
@@ -40,6 +42,7 @@ _HEAD_SIZES: dict[str, tuple[int, ...]] = {}
 for _head in MEASURE_HEADS:
     _first, *_rest = _head.split()
     _HEAD_SIZES[_first] = tuple(sorted({*_HEAD_SIZES.get(_first, ()), len(_rest) + 1}, reverse=True))
+_LONGEST_HEAD = max(_size for _sizes in _HEAD_SIZES.values() for _size in _sizes)
 _HEADS_BY_FIRST: dict[str, list[str]] = defaultdict(list)
 for _head in sorted(MEASURE_HEADS, key=len, reverse=True):
     _HEADS_BY_FIRST[_head.split()[0]].append(_head)
@@ -123,7 +126,7 @@ class Text:
 
     def drop_leading(self, spans: list[Span]) -> list[Span]:
         """Drop the connectors a chunk opens with: "và", "trong đó", "cụ thể như", "phấn đấu", "ví dụ"."""
-        while spans:
+        while spans and self.word(spans[0]) in _LEADER_FIRSTS:
             lead = _LEADING_RE.match(self.joined(spans[:3]) + " ")
             if lead is None:
                 break
@@ -135,9 +138,10 @@ class Text:
     def strip_links(self, spans: list[Span]) -> list[Span]:
         """Drop what links a measure to its number: "ước đạt", "tăng bình quân", "đã đạt được", "là"."""
         out = list(spans)
+        low = self.low
         while out:
-            last = self.word(out[-1])
-            pair = self.joined(out[-2:]) if len(out) >= 2 else ""
+            last = low[out[-1][0] : out[-1][1]]
+            pair = f"{low[out[-2][0] : out[-2][1]]} {last}" if len(out) >= 2 else ""
             if pair in LINK_PAIRS:
                 del out[-2:]
             elif last == "chỉ" and pair not in _COMPOUNDS_WITH_CHI:
@@ -171,21 +175,21 @@ def without_leading(chunk: str) -> str:
 @per_article_cache
 def has_head(phrase: str, *, at_start: bool = False) -> bool:
     """Whether a phrase names a measure ("giá trị", "tỷ lệ", "sản lượng", ...), at its start or anywhere."""
-    words = phrase.lower().split()
-    for i in range(1 if at_start else len(words)):
-        if i >= len(words):
-            break
+    low = phrase.lower()
+    words = low.split(None, _LONGEST_HEAD) if at_start else low.split()  # at the start: its first words only
+    for i in range(min(1, len(words)) if at_start else len(words)):
         sizes = _HEAD_SIZES.get(words[i])
         if not sizes or (i and words[i] == "số" and words[i - 1] in QUANTIFIERS):
             continue
-        if any(" ".join(words[i : i + size]) in MEASURE_HEADS for size in sizes):
-            return True
+        for size in sizes:
+            if (words[i] if size == 1 else " ".join(words[i : i + size])) in MEASURE_HEADS:
+                return True
     return False
 
 
-def starts_head(word: str) -> bool:
-    """Whether a measure can start with this word."""
-    return word in _HEAD_SIZES
+def any_starts_head(words: list[str]) -> bool:
+    """Whether a measure can start with one of these words."""
+    return not _HEAD_SIZES.keys().isdisjoint(words)
 
 
 def lexicon_head(measure: str) -> str:
