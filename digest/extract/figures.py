@@ -126,6 +126,7 @@ _CHANGE_RE = re.compile(
 
 
 _DIGIT_RE = re.compile(r"\d")
+_COMPOUND_PART_RE = re.compile(r"(tỷ|tỉ|triệu|nghìn|ngàn)\s+(\d+(?:,\d+)?)")
 
 
 def find_figures(article: Article) -> tuple[Figure, ...]:
@@ -190,7 +191,7 @@ def _money_and_units(text: str, low: str) -> list[tuple[Placed, Figure]]:
 
 def _compound_value(value: float, compound: str, mult: str | None) -> float | None:
     """Apply "tỷ"/"triệu" multipliers, including compounds: "563 tỷ 859 triệu đồng"."""
-    parts = re.findall(r"(tỷ|tỉ|triệu|nghìn|ngàn)\s+(\d+(?:,\d+)?)", compound)
+    parts = _COMPOUND_PART_RE.findall(compound) if compound else ()
     if not parts:
         return value * _MULTIPLIERS[mult] if mult else value
     if mult is None:
