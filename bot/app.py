@@ -13,11 +13,13 @@ from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.request import HTTPXRequest
 
 from bot.delivery import rate_limiter
 from bot.plugin import DigestBot, install
 from bot.redact import protect, redact
 from digest.config import Config
+from digest.fetch import tls_context
 from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
@@ -31,13 +33,25 @@ def new_application(config: Config, token: str, base_url: str | None = None, tim
     (building it already logs the Bot API URL)."""
     protect(token)
     os.environ.setdefault("PTB_TIMEDELTA", "true")  # this host opts in to PTB's timedelta durations
+    requests, updates = _requests()
     return (
         ApplicationBuilder()
         .token(token)
         .base_url(base_url or api_base_url(config))
+        .request(requests)
+        .get_updates_request(updates)
         .defaults(Defaults(tzinfo=VN_TZ, parse_mode=ParseMode.HTML))
         .rate_limiter(rate_limiter(time_scale))
         .build()
+    )
+
+
+def _requests() -> tuple[HTTPXRequest, HTTPXRequest]:
+    """The Bot's two HTTP clients as ApplicationBuilder makes them (one for calls, one for getUpdates), with
+    the process's one TLS context instead of one each."""
+    tls = {"verify": tls_context()}
+    return HTTPXRequest(connection_pool_size=256, httpx_kwargs=tls), HTTPXRequest(
+        connection_pool_size=1, httpx_kwargs=tls
     )
 
 
@@ -87,7 +101,8 @@ def check_start(config: Config, token: str) -> None:
 
 
 async def _get_me(token: str, base_url: str) -> None:
-    async with Bot(token, base_url=base_url):  # initialising a Bot asks Telegram who it is
+    requests, updates = _requests()
+    async with Bot(token, base_url=base_url, request=requests, get_updates_request=updates):  # asks who it is
         pass
 
 

@@ -17,8 +17,10 @@ import email.utils
 import ipaddress
 import logging
 import socket
+import ssl
 import typing
 from dataclasses import dataclass
+from functools import cache
 
 import httpcore
 import httpx
@@ -110,6 +112,13 @@ class _GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The one TLS context of the process, for every HTTP client (feeds, pages, Telegram): httpx's default,
+    made once. Each client would otherwise load the certificate store again (tens of milliseconds each)."""
+    return httpx.create_ssl_context()
+
+
 def make_client(settings: IngestSettings, guard: Guard | None = None) -> httpx.AsyncClient:
     """An HTTP client with the configured timeouts, following redirects; with a guard, its every
     connection obeys it (and proxies from the environment are not used: through a proxy, the guard
@@ -117,9 +126,9 @@ def make_client(settings: IngestSettings, guard: Guard | None = None) -> httpx.A
     timeout = httpx.Timeout(settings.read_timeout, connect=settings.connect_timeout)
     transport = None
     if guard is not None:
-        transport = httpx.AsyncHTTPTransport()
+        transport = httpx.AsyncHTTPTransport(verify=tls_context())
         transport._pool = httpcore.AsyncConnectionPool(  # httpx's own pool, with the guarded backend
-            ssl_context=httpx.create_ssl_context(),
+            ssl_context=tls_context(),
             max_connections=100,
             max_keepalive_connections=20,
             keepalive_expiry=5.0,
@@ -132,6 +141,7 @@ def make_client(settings: IngestSettings, guard: Guard | None = None) -> httpx.A
         headers={"User-Agent": settings.user_agent},
         transport=transport,
         trust_env=guard is None,
+        verify=tls_context(),
     )
 
 

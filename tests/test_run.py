@@ -5,18 +5,20 @@ from __future__ import annotations
 import io
 import logging
 import os
+import ssl
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.app import TELEGRAM_BASE_URL, api_base_url
+from bot.app import TELEGRAM_BASE_URL, api_base_url, new_application
 from bot.cli import main
 from bot.offline import terminal
 from bot.offline.fakeapi import FakeBotAPI
 from bot.redact import redact
-from digest.config import Config, TelegramSettings
+from digest.config import Config, IngestSettings, TelegramSettings
+from digest.fetch import Guard, make_client, tls_context
 from digest.gazetteer import Gazetteer
 from tests.botkit import running_bot
 
@@ -167,3 +169,21 @@ async def test_the_token_never_reaches_the_log(
     assert redact(f"https://api.telegram.org/bot{'7' * 10}:{'A' * 35}/getMe") == (
         "https://api.telegram.org/bot<token>/getMe"
     )
+
+
+def test_the_bot_and_the_feed_client_load_the_certificate_store_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each HTTP client would otherwise read the certificate store again: tens of milliseconds of start-up each.
+    tls_context()
+    loads: list[object] = []
+    original = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: object, **kwargs: object) -> None:
+        loads.append(context)
+        original(context, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    application = new_application(Config(), "123:abc", "http://127.0.0.1:9/bot")
+    make_client(IngestSettings())
+    make_client(IngestSettings(), Guard())
+    assert application.bot.request is not None
+    assert loads == []
