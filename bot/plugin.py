@@ -25,7 +25,6 @@ from bot.service import DigestService
 from digest import gazetteer as gazetteer_module
 from digest.config import Config
 from digest.gazetteer import Gazetteer
-from digest.ingest import poll_once
 from digest.records import DigestRepository
 from digest.store import open_store
 from digest.store.chats import ChatStore
@@ -36,6 +35,7 @@ log = logging.getLogger(__name__)
 HANDLER_GROUP = 42
 DELIVERY_SECONDS = 5.0
 WEEKLY_TICK_SECONDS = 60.0
+STARTUP_POLL_SECONDS = 2.0
 
 
 @dataclass
@@ -55,6 +55,8 @@ class DigestBot:
             if not self._resumed:  # digests stored but not queued when the last run stopped
                 self._resumed = True
                 service.resume_fan_out()
+            from digest.ingest import poll_once  # noqa: PLC0415  # reading feeds: loaded at the first poll, not at start
+
             reports = await poll_once(
                 service.config, service.store, service.gazetteer, force=force, clock=service.clock
             )
@@ -108,8 +110,9 @@ def install(
         poll = min([config.ingest.poll_seconds, *(f.poll_seconds for f in config.feeds if f.poll_seconds)])
         ingest_job = _ingest_job(digest)
         # An interval trigger whose start has passed when the scheduler starts waits a whole interval:
-        # the start-up poll is its own one-off job.
-        jobs.run_once(ingest_job, 0, name="digest-ingest-startup")
+        # the start-up poll is its own one-off job. It waits a moment, so that the commands people sent
+        # while the bot was down are answered first (the first poll also loads the readers of feeds).
+        jobs.run_once(ingest_job, STARTUP_POLL_SECONDS / time_scale, name="digest-ingest-startup")
         jobs.run_repeating(ingest_job, interval=poll, first=poll, name="digest-ingest")
     jobs.run_repeating(_deliver_job(sender), interval=DELIVERY_SECONDS, first=1, name="digest-deliver")
     jobs.run_repeating(_weekly_job(service, sender), interval=WEEKLY_TICK_SECONDS, first=2, name="digest-weekly")

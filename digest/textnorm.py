@@ -15,9 +15,25 @@ from typing import Any, TypeVar, cast
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _class_body(codes: Iterable[int]) -> str:
+    """A regex character class's body for these code points, runs written as ranges ("A-Z"): a class
+    of hundreds of single letters takes the regex compiler milliseconds, at every import."""
+    parts: list[str] = []
+    run: list[int] = []
+    for code in [*sorted(codes), -1]:
+        if run and code == run[-1] + 1:
+            run.append(code)
+            continue
+        if run:
+            parts.append(chr(run[0]) if len(run) == 1 else f"{chr(run[0])}-{chr(run[-1])}")
+        run = [code]
+    return "".join(parts)
+
+
 # Letters for regex character classes: "[A-ZÀ-Ỹ]" would also take lower-case letters of that range.
-UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
-LOWER_LETTERS = "".join(chr(c) for c in range(0x61, 0x1EFF) if chr(c).islower() and chr(c).isalpha())
+UPPER_LETTERS = _class_body(c for c in range(0x41, 0x1EFF) if chr(c).isupper() and chr(c).isalpha())
+LOWER_LETTERS = _class_body(c for c in range(0x61, 0x1EFF) if chr(c).islower() and chr(c).isalpha())
 
 # Old-style tone placement -> new style ("Hoá" -> "Hóa", "uỷ" -> "ủy").
 _TONE_PAIRS = {
