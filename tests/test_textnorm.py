@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -140,3 +141,16 @@ def test_an_article_is_folded_once_for_every_extractor(monkeypatch: pytest.Monke
     digest_article(article, gaz)
     assert sorted(calls) == sorted(["Thọ Xuân tổng kết", *paragraphs])  # each text once, whatever the extractors
     assert article.folds is article.folds
+
+
+def test_letter_classes_hold_every_letter_of_their_case_and_nothing_else() -> None:
+    upper = re.compile(f"[{textnorm.UPPER_LETTERS}]")
+    lower = re.compile(f"[{textnorm.LOWER_LETTERS}]")
+    for code in range(0x3000):
+        char = chr(code)
+        latin_to_vietnamese = 0x41 <= code < 0x1EFF and char.isalpha()
+        assert bool(upper.fullmatch(char)) == (latin_to_vietnamese and char.isupper()), hex(code)
+        assert bool(lower.fullmatch(char)) == (latin_to_vietnamese and char.islower()), hex(code)
+    assert upper.fullmatch("Ỹ")
+    assert lower.fullmatch("ỹ")
+    assert not upper.fullmatch("-")
