@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 import unicodedata
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from digest import diskcache
 from digest.clean import split_articles
 from digest.config import Config, FeedSettings, IngestSettings, StoreSettings
 from digest.fetch import make_client
@@ -19,6 +22,12 @@ from digest.models import Article
 from digest.store import TinyStore
 from digest.timeutil import now_vn
 from tests.feedserver import FeedServer, serve
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's own disk cache (the gazetteer built once, for every process it starts), not the user's."""
+    os.environ[diskcache.ENV] = tempfile.mkdtemp(prefix="digest-bot-test-cache-")
+
 
 # Ingestion settings for loopback servers: short timeouts.
 FAST = IngestSettings(connect_timeout=1.0, read_timeout=0.5, poll_seconds=900, max_feed_bytes=200_000)
