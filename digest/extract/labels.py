@@ -73,6 +73,8 @@ _ECONOMY_RE = re.compile(r"\b(?:grdp|gdp)\b")
 _CHANGE_WORD_RE = re.compile(r"\b(?:tăng|giảm|vượt)\b")
 _CHANGES = frozenset({"tăng", "giảm", "tăng thêm", "tăng trưởng"})  # measured as changes; "giảm còn" is a level
 _CATEGORY_RE = re.compile(r"\b(?:các|những|một số|nhiều)\b")
+_WHICH_ONE_RE = re.compile(r"\s*(\([^()\d]{3,60}\))")  # "(xã Vĩnh Hùng)" after a count
+_OR_MORE_RE = re.compile(r"\s*trở lên")
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,10 +386,10 @@ def _after(t: Text, fig: Placed) -> str:
             break
         kept.append((a, b))
     kept = _cut_items(t, kept)
-    aside = re.match(r"\s*(\([^()\d]{3,60}\))", low[kept[-1][1] :]) if kept else None
+    aside = _WHICH_ONE_RE.match(low, kept[-1][1]) if kept else None
     phrase = t.phrase(kept)
     if aside and len(aside.group(1).split()) <= 6:  # "(xã Vĩnh Hùng)": which one
-        at = kept[-1][1] + aside.start(1)
+        at = aside.start(1)
         phrase += " " + t.text[at : at + len(aside.group(1))]
     return phrase
 
@@ -435,8 +437,8 @@ def _comparison(t: Text, end: int) -> tuple[str, int]:
     low = t.low
     found = _COMPARISON_RE.match(low, end)
     if found is None:
-        more = re.match(r"\s*trở lên", low[end : end + 20])
-        return "", end + (more.end() if more else 0)
+        more = _OR_MORE_RE.match(low, end, end + 20)
+        return "", more.end() if more else end
     if found.group("base").startswith("năm") and not found.group("so"):
         return "", end  # "68 triệu đồng năm 2025": the year of the figure, not a comparison
     tail = []

@@ -94,6 +94,8 @@ _FORMER_OFFICE_RE = re.compile(
     r"(?<![\wà-ỹ])nguyên\s+(?:phó\s+)?(?:bí thư|chủ tịch|giám đốc|trưởng|ủy viên|lãnh đạo|cán bộ)"
 )
 _SENTENCE_END_RE = re.compile(r"[.!?;](?:\s|$)|\n")
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?()\n“”\"]")
+_OFFICE_CLAUSE_BREAK_RE = re.compile(r"[.;:!?()\n]|,\s")
 # Things named after a place: "cầu Cần Thơ", "sân bay Chu Lai", "đài Vĩnh Long" (a lottery), "CLB Hà Nội".
 _THING_BEFORE_RE = re.compile(
     r"(?<![\wà-ỹ])(?:cầu|sân bay|cảng(?: hàng không)?|nhà máy(?: [\wà-ỹ]+){0,2}|công ty|tổng công ty|tập đoàn|xổ số|đài"
@@ -333,7 +335,7 @@ def _either_commune(unit_type: str, types: tuple[str, ...]) -> bool:
 def _in_title(text: str, start: int) -> bool:
     """Whether the words just before a place (in the same clause) are an office: "Bí thư Tỉnh ủy ..."."""
     before = text[max(0, start - 70) : start].lower()
-    clause = re.split(r"[.;:!?()\n“”\"]", before)[-1]
+    clause = _CLAUSE_BREAK_RE.split(before)[-1]
     return bool(_OFFICE_RE.search(clause))
 
 
@@ -377,7 +379,7 @@ def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Menti
     low = text.lower()
     if "nguyên" in low:
         for j, m in enumerate(out):
-            clause = re.split(r"[.;:!?()\n]|,\s", low[max(0, m.start - offset - 60) : m.start - offset])[-1]
+            clause = _OFFICE_CLAUSE_BREAK_RE.split(low[max(0, m.start - offset - 60) : m.start - offset])[-1]
             if _FORMER_OFFICE_RE.search(clause):
                 out[j] = _with(m, past_office=True)
     for i, m in enumerate(out if "cũ" in low or "trước" in low else ()):
