@@ -48,7 +48,7 @@ class WeekSummary:
         self._figures: list[tuple[tuple[tuple[bool, int], _Order], Figure, StoredDigest]] = []
         self._worst: tuple[tuple[bool, int], _Order] | None = None  # the least telling of `_figures` when full
         self._leaders: Counter[str] = Counter()
-        self._titles: dict[str, tuple[_Order, str]] = {}  # each leader's main office, where first named
+        self._titles: dict[str, tuple[_Order, tuple[str, ...]]] = {}  # each leader's titles, where first named
 
     def add(self, item: StoredDigest) -> None:
         """Take one digest into account."""
@@ -68,7 +68,7 @@ class WeekSummary:
             self._leaders[leader.name] += 1
             first = self._titles.get(leader.name)
             if leader.titles and (first is None or (item.when, item.id, 0) < first[0]):
-                self._titles[leader.name] = ((item.when, item.id, 0), main_title(leader.titles))
+                self._titles[leader.name] = ((item.when, item.id, 0), leader.titles)  # its main office: when shown
 
     def _add_figure(self, key: tuple[tuple[bool, int], _Order], figure: Figure, item: StoredDigest) -> None:
         """Keep the MAX_FIGURES most telling figures, the first published among equals."""
@@ -99,7 +99,7 @@ class WeekSummary:
         if self._leaders:
             lines += ["", "<b>Lãnh đạo được nhắc đến</b>"]
             for name, n in self._leaders.most_common(MAX_LEADERS):
-                title = f" — {escape_piece(self._titles[name][1], 120)}" if name in self._titles else ""
+                title = f" — {escape_piece(main_title(self._titles[name][1]), 120)}" if name in self._titles else ""
                 lines.append(f"👤 {escape_piece(name, 60)}{title} ({n} bài)")
         return split_messages(lines)
 
