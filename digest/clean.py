@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from digest.models import Article
-from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, loose_key, match_key
+from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, match_key, per_article_cache, strip_marks
 
 log = logging.getLogger(__name__)
 
@@ -149,14 +149,25 @@ MAX_CHROME_CHARS = 160  # website chrome comes in short lines
 def _is_chrome(line: str) -> bool:
     if len(line) > MAX_CHROME_CHARS:
         return False
-    return bool(_TEMPLATE_RE.search(line) or _CHROME_LINE_RE.match(loose_key(line)))
+    return bool(_TEMPLATE_RE.search(line) or _CHROME_LINE_RE.match(_line_key(line)))
+
+
+# A page's lines and paragraphs are each seen once: their keys are not kept in `match_key`'s cache (which is
+# for names, that recur), where a bot running for months would fill it with text.
+_text_key = match_key.__wrapped__
+
+
+@per_article_cache
+def _line_key(line: str) -> str:
+    """`loose_key` of a short line (asked twice: is it chrome, is it a dateline), kept while an article is read."""
+    return strip_marks.__wrapped__(_text_key(line))
 
 
 def dateline_date(line: str) -> dt.date | None:
     """The date of a line that is only a dateline ("Thứ 3, 24/05/2022 | 09:02:45 [GMT +7] A A")."""
     if len(line) > 80:
         return None
-    key = loose_key(line)
+    key = _line_key(line)
     for pattern in _DATE_PATTERNS:
         found = pattern.search(key)
         if found:
@@ -182,10 +193,10 @@ def _take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
         head += 1
     if head > 0 and head < len(paragraphs):
         return paragraphs[head - 1], paragraphs[head:]
-    counts = Counter(match_key(p) for p in paragraphs if _is_title_like(p) and len(p.split()) >= 4)
+    counts = Counter(_text_key(p) for p in paragraphs if _is_title_like(p) and len(p.split()) >= 4)
     repeated = [k for k, n in counts.items() if n >= 2]
     if repeated:
-        title = next(p for p in paragraphs if match_key(p) == repeated[0])
+        title = next(p for p in paragraphs if _text_key(p) == repeated[0])
         return title, paragraphs
     return None, paragraphs
 
@@ -228,12 +239,12 @@ def _split_names(names: str) -> list[str]:
 def _drop_repeats(paragraphs: list[str], title: str | None) -> list[str]:
     """Drop repeated paragraphs and captions that repeat the title (also when glued to a paragraph)."""
     seen: set[str] = set()
-    title_key = match_key(title) if title else None
+    title_key = _text_key(title) if title else None
     out = []
     for p in paragraphs:
         if title and len(title.split()) >= 5 and p.endswith(title) and len(p) > len(title):
             p = p[: -len(title)].rstrip()
-        key = match_key(p)
+        key = _text_key(p)
         if key in seen or key == title_key:
             continue
         seen.add(key)

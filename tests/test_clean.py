@@ -7,6 +7,7 @@ import unicodedata
 import pytest
 
 from digest.clean import dateline_date, split_articles
+from digest.textnorm import match_key, strip_marks
 from tests.conftest import article
 
 BODY = "Sáng 5-4, UBND huyện Thọ Xuân tổ chức hội nghị tổng kết công tác năm 2022 và triển khai nhiệm vụ."
@@ -153,3 +154,16 @@ def test_repeated_lead_and_glued_caption_are_dropped() -> None:
 
 def test_text_of_chrome_only_has_no_article() -> None:
     assert split_articles("Tất cả chuyên mục\nÝ kiến\n{name} - {time}\n", "x.txt") == []
+
+
+def test_reading_articles_does_not_fill_the_name_caches_with_their_text() -> None:
+    # match_key's and strip_marks' caches are for names, which recur; a page's lines are each seen once, and a
+    # bot reading thousands of articles a day would fill them (tens of megabytes) with text.
+    before = (match_key.cache_info().currsize, strip_marks.cache_info().currsize)
+    for i in range(200):
+        lines = [f"Tin số {i}: hội nghị tổng kết năm {2000 + i}", "Thứ Hai, 25/11/2024 21:16", "Trang chủ"]
+        lines += [f"Đoạn {j} của bài {i}, huyện Thọ Xuân đạt {i * j} tỷ đồng, tăng {j}% so với kỳ." for j in range(8)]
+        assert split_articles("\n".join(lines), f"test/{i}.txt")
+    after = (match_key.cache_info().currsize, strip_marks.cache_info().currsize)
+    assert after[0] - before[0] < 20
+    assert after[1] - before[1] < 20
