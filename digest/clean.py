@@ -11,9 +11,10 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from digest.models import Article
-from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, match_key, per_article_cache, strip_marks
+from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, match_key, strip_marks
 
 log = logging.getLogger(__name__)
 
@@ -152,15 +153,24 @@ def _is_chrome(line: str) -> bool:
     return bool(_TEMPLATE_RE.search(line) or _CHROME_LINE_RE.match(_line_key(line)))
 
 
-# A page's lines and paragraphs are each seen once: their keys are not kept in `match_key`'s cache (which is
-# for names, that recur), where a bot running for months would fill it with text.
-_text_key = match_key.__wrapped__
+# Keys of a page's text are not kept in `match_key`'s cache, which is for names (they recur): a bot running
+# for months would fill it with text. A paragraph is seen once; a short line may recur (a site's chrome, its
+# captions), and a cache of its own, bounded, remembers the latest.
+LINE_CACHE = 4096
 
 
-@per_article_cache
+@lru_cache(maxsize=LINE_CACHE)
 def _line_key(line: str) -> str:
-    """`loose_key` of a short line (asked twice: is it chrome, is it a dateline), kept while an article is read."""
-    return strip_marks.__wrapped__(_text_key(line))
+    """`loose_key` of a short line (asked twice: is it chrome, is it a dateline)."""
+    return strip_marks.__wrapped__(match_key.__wrapped__(line))
+
+
+_short_text_key = lru_cache(maxsize=LINE_CACHE)(match_key.__wrapped__)
+
+
+def _text_key(text: str) -> str:
+    """`match_key` of a paragraph or a line of the page."""
+    return _short_text_key(text) if len(text) <= MAX_CHROME_CHARS else match_key.__wrapped__(text)
 
 
 def dateline_date(line: str) -> dt.date | None:
