@@ -159,3 +159,20 @@ def test_named_province_wins_over_the_address(gaz: Gazetteer) -> None:
     text = "date 2023-05-10\nSáng 5-4, huyện Thọ Xuân tổ chức hội nghị tổng kết công tác năm 2022 của huyện."
     found = find_localities(dataclasses.replace(article(text), url="https://baonghean.vn/a-1.html"), gaz)
     assert [(x.name, x.province) for x in found] == [("Thọ Xuân", "Thanh Hóa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Sở Công Thương TPHCM báo cáo tình hình sản xuất.", True),
+        ("Tại TP.HCM, hội nghị diễn ra sáng nay.", True),
+        ("Hội nghị ở BR-VT bàn về du lịch biển.", True),
+        ("Đoàn công tác tỉnh TT-Huế làm việc với huyện.", True),
+        ("Mã hồ sơ XTPHCM-2024 được cấp trong ngày làm việc.", False),  # glued to a letter
+        ("Trang web abc.TPHCM hiện đang bảo trì hệ thống.", False),  # after a dot
+        ("Hệ thống TPHCMX hiện đang bảo trì toàn bộ dữ liệu.", False),  # a longer word
+    ],
+)
+def test_an_everyday_name_is_found_only_as_a_whole_word(gaz: Gazetteer, *, text: str, named: bool) -> None:
+    provinces = {loc.province for loc in find_localities(article(f"Tin tỉnh\n\n{text}"), gaz)}
+    assert (bool(provinces & {"Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế", "Huế"})) is named
