@@ -154,3 +154,14 @@ def test_letter_classes_hold_every_letter_of_their_case_and_nothing_else() -> No
     assert upper.fullmatch("Ỹ")
     assert lower.fullmatch("ỹ")
     assert not upper.fullmatch("-")
+
+
+def test_word_alternation_finds_words_at_their_start_only() -> None:
+    flat = re.compile(textnorm.word_alternation(["huyen", "tinh uy", "tt(?=\\.)"]))
+    assert [m.group() for m in flat.finditer("huyen tho xuan, tinh uy, tt. lam son, chuyen, tt lam")] == [
+        "huyen",
+        "tinh uy",
+        "tt",
+    ]
+    marked = re.compile(textnorm.word_alternation(["với", "trong đó"], not_after=r"\w", then=r"\b"))
+    assert [m.group() for m in marked.finditer("cùng với xã, trong đó, trong đóa, ờvới")] == ["với", "trong đó"]

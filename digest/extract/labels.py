@@ -46,6 +46,7 @@ _LIST_INTROS = frozenset({"như", "gồm", ":"})
 _PERIOD_AFTER_RE = re.compile(r"\s*(?:/|năm\b|tháng\b|quý\b|giai đoạn\b|nhiệm kỳ\b|vào\b|đến\b|trong\b|mỗi\b|hằng\b)")
 _YEAR_AFTER_RE = re.compile(r"\s+((?:năm|vào năm|đến năm) \d{4})\b")
 _SUBSET_RE = re.compile(r"\s*trong đó\b")
+_SUBSET_INSIDE_RE = re.compile(r"trong đó\b")  # searched for: a literal first lets the engine skip ahead
 _PLAN_CAPITAL_RE = re.compile(r"vốn(?: được)? giao\b")  # "kế hoạch vốn giao": the plan, not a measure
 _COMPARISON_RE = re.compile(
     r"\s*(?:trở lên\s*)?,?\s*(?P<so>so với\s+|so\s+)?(?P<base>kế hoạch|dự toán|chỉ tiêu|cùng kỳ|năm trước|mục tiêu"
@@ -116,7 +117,7 @@ def label_figures(text: str, low: str, placed: list[Placed]) -> list[str]:
             previous = previous if opens_subset else None
             last_sentence = sentence
         floor = max(sentence, consumed)
-        if previous is not None and _SUBSET_RE.search(low, floor, figure.start):
+        if previous is not None and _SUBSET_INSIDE_RE.search(low, floor, figure.start):
             parent = previous
         reading = _read(t, figure, floor, sentence, previous, parent)
         labels.append(reading.label)

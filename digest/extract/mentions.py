@@ -84,9 +84,13 @@ _CHAIN_GAP_RE = re.compile(
     re.IGNORECASE,
 )
 # What a unit was formed from: the rest of the sentence names former units.
+_FORMED_FROM = (
+    "trên cơ sở|sáp nhập|hợp nhất|nhập từ|nhập các|được thành lập từ|thành lập từ|gồm các|bao gồm các"
+    "|trước đây là|trước đây thuộc|trước sáp nhập|trước khi sáp nhập|nguyên là|từ các xã|từ các phường"
+).split("|")
+_LOW_WORD_CHAR = r"[\wà-ỹ]"  # a letter or digit of the lower-case text
 _FORMED_FROM_RE = re.compile(  # on the lower-case text
-    r"(?<![\wà-ỹ])(?:trên cơ sở|sáp nhập|hợp nhất|nhập (?:từ|các)|được thành lập từ|thành lập từ|gồm các|bao gồm các"
-    r"|trước đây là|trước đây thuộc|trước sáp nhập|trước khi sáp nhập|nguyên là|từ các xã|từ các phường)(?![\wà-ỹ])"
+    f"(?:{word_alternation(_FORMED_FROM, not_after=_LOW_WORD_CHAR)})(?!{_LOW_WORD_CHAR})"
 )
 _FORMED_FROM_HINTS = ("cơ sở", "nhập", "thành lập", "gồm", "trước", "nguyên là", "từ các")
 # "nguyên Bí thư Huyện ủy ...", "nguyên Chủ tịch UBND huyện ...": an office held before.

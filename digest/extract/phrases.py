@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from digest.extract.lexicon import CLAUSE_VERBS, LINK_PAIRS, LINKS, MEASURE_HEADS, TRAILING_ADVERBS
-from digest.textnorm import per_article_cache
+from digest.textnorm import per_article_cache, word_alternation
 
 PHRASE_SYLLABLES = 12  # a longer phrase is cut between words, before a preposition (Vietnamese puts the head first)
 
@@ -23,9 +23,19 @@ Span = tuple[int, int]
 _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*(?:[^\W\d_]+)?|[^\W_]+(?:['’][^\W_]+)*|[^\w\s]")
 _SENTENCE_RE = re.compile(r"[.!?…](?=\s|$)")
 _CLAUSE_RE = re.compile(r"[;:]")
+_CHUNK_SIGNS = ',()[]“”"'
+_WORD_CHAR = r"\w"
+_WORD_END = r"\b"
+_CHUNK_WORDS = (
+    "trong đó|theo đó|nhờ đó|qua đó|từ đó|do đó|đồng thời|trong khi|bên cạnh đó|ngoài ra|cụ thể|tuy nhiên|mặt khác"
+    "|với(?<!so với)(?<!đối với)"  # "so với", "đối với" are one word with it
+).split("|")
+# Every alternative starts with a literal (a sign, or a connector's first letter and then the look back), so
+# the regex engine skips to those characters instead of trying every position of the window.
 _CHUNK_RE = re.compile(
-    r"[,()\[\]“”\"]|\b(?:trong đó|theo đó|nhờ đó|qua đó|từ đó|do đó|đồng thời|trong khi|bên cạnh đó|ngoài ra"
-    r"|cụ thể|tuy nhiên|mặt khác|(?<!so )(?<!đối )với)\b"
+    "|".join(re.escape(sign) for sign in _CHUNK_SIGNS)
+    + "|"
+    + word_alternation(_CHUNK_WORDS, not_after=_WORD_CHAR, then=_WORD_END)
 )
 _ABBREVIATION_RE = re.compile(r"\([^\W\d_]{2,10}\)")  # "(ĐMST)", "(PCI)": part of the phrase it follows
 _LEADERS = (
