@@ -89,7 +89,8 @@ _UNIT_BLOCKERS = {
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _FIGURE_RE = re.compile(
-    rf"(?P<num>\d(?<![\w.,/-]\d)\d*(?:[.,]\d+)*)(?:\s*/\s*(?P<total>\d+(?:,\d+)?))?"  # a digit first: fast scan
+    # A digit first: a fast scan; the number taken whole (an atomic group): no shorter reading has a unit after it.
+    rf"(?P<num>\d(?<![\w.,/-]\d)(?>\d*(?:[.,]\d+)*))(?:\s*/\s*(?P<total>\d+(?:,\d+)?))?"
     rf"(?P<compound>(?:\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+\d+(?:,\d+)?)*)"
     rf"\s*(?P<mult>nghìn|ngàn|triệu|tỷ|tỉ)?\s*(?P<unit>{_UNIT_ALT})(?![\wà-ỹ])"
 )
