@@ -34,7 +34,12 @@ def folder() -> Path | None:
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "digest-bot"
+    if base:
+        return Path(base) / "digest-bot"
+    try:
+        return Path.home() / ".cache" / "digest-bot"
+    except RuntimeError:  # no home (a service account without one): no cache
+        return None
 
 
 def key_of(files: Iterable[Path], texts: Iterable[bytes]) -> str:
@@ -82,7 +87,7 @@ def write(name: str, key: str, value: object) -> None:
             file.write(key.encode() + b"\n")
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(where / f"{name}.pickle")
-    except (OSError, pickle.PicklingError) as exc:
-        log.info("cache: %s not kept (%s)", name, exc)
+    except Exception as exc:  # a cache that cannot be written must never stop the program
+        log.info("cache: %s not kept (%s: %s)", name, type(exc).__name__, exc)
         if temporary is not None:
             temporary.unlink(missing_ok=True)

@@ -113,3 +113,22 @@ def test_an_operators_places_file_has_its_own_entry(cache: Path, tmp_path: Path)
 def test_a_missing_places_file_is_still_reported(cache: Path, tmp_path: Path) -> None:
     with pytest.raises(gazetteer.PlacesFileError):
         gazetteer.load.__wrapped__(str(tmp_path / "missing.toml"))
+
+
+def test_without_a_home_there_is_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(diskcache.ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", no_home)
+    assert diskcache.folder() is None
+    diskcache.write("thing", "key", [1])
+    assert diskcache.read("thing", "key") is None
+
+
+def test_an_object_that_cannot_be_pickled_is_only_not_kept(cache: Path) -> None:
+    diskcache.write("thing", "key", lambda: None)  # pickle refuses a lambda
+    assert diskcache.read("thing", "key") is None
+    assert not any(p.name.startswith(".") for p in cache.iterdir())  # its temporary file removed
