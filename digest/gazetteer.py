@@ -267,10 +267,7 @@ def load(extra_file: str = "") -> Gazetteer:
     """Read the gazetteer once per process (with an operator's file of changes, when given): from the disk
     cache when it was built from the same data and code, else from the data (then kept in the cache)."""
     data = _data_dir()
-    try:
-        key = _cache_key(data, extra_file)
-    except OSError as exc:
-        raise GazetteerError(f"cannot read the gazetteer in {data}: {exc}") from exc
+    key = _cache_key(data, extra_file)
     gazetteer = diskcache.read("gazetteer", key) if key else None
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = _build(data, extra_file)
@@ -288,14 +285,14 @@ _PLACES_FILE = resources.files("digest") / "data" / "places.toml"
 
 def _cache_key(data: Path, extra_file: str) -> str:
     """What a built gazetteer depends on: the package's data files, the places files, and the code that
-    builds it and makes its keys (this module and `textnorm`). Empty when a places file cannot be read:
-    building then says what is wrong with it."""
-    code = [Path(__file__).read_bytes(), Path(textnorm.__file__).read_bytes()]
+    builds it and makes its keys (this module and `textnorm`). Empty when one of them cannot be read: the
+    gazetteer is then built without the cache (and building says what is wrong with a data or places file)."""
     try:
+        code = [Path(__file__).read_bytes(), Path(textnorm.__file__).read_bytes()]
         places = [_PLACES_FILE.read_bytes(), *([Path(extra_file).read_bytes()] if extra_file else [])]
+        return diskcache.key_of([data / "dataset.db", data / "converter_2025.json"], [*code, *places])
     except OSError:
         return ""
-    return diskcache.key_of([data / "dataset.db", data / "converter_2025.json"], [*code, *places])
 
 
 def _build(data: Path, extra_file: str) -> Gazetteer:
