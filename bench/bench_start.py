@@ -34,7 +34,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--store", type=Path, help="an existing store folder (default: an empty one)")
     args = parser.parse_args()
-    script = shutil.which("digest-bot") or sys.exit("digest-bot is not on PATH: pip install -e .")
+    beside = Path(sys.executable).with_name("digest-bot")  # this interpreter's own (a virtualenv not activated)
+    script = str(beside) if beside.exists() else shutil.which("digest-bot") or sys.exit("no digest-bot: pip install .")
     times = [_once(script, args.store) for _ in range(args.runs)]
     print(f"store: {args.store or 'empty'}")
     print(
