@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from digest.models import Article
-from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, match_key, strip_marks
+from digest.textnorm import LOWER_LETTERS, UPPER_LETTERS, clean_unicode, loose_text_key, text_key
 
 log = logging.getLogger(__name__)
 
@@ -153,24 +153,16 @@ def _is_chrome(line: str) -> bool:
     return bool(_TEMPLATE_RE.search(line) or _CHROME_LINE_RE.match(_line_key(line)))
 
 
-# Keys of a page's text are not kept in `match_key`'s cache, which is for names (they recur): a bot running
-# for months would fill it with text. A paragraph is seen once; a short line may recur (a site's chrome, its
-# captions), and a cache of its own, bounded, remembers the latest.
+# A page's text is keyed without the caches of names (`textnorm.text_key`). A paragraph is seen once; a short
+# line may recur (a site's chrome, its captions), and a bounded cache of its own remembers the latest.
 LINE_CACHE = 4096
-
-
-@lru_cache(maxsize=LINE_CACHE)
-def _line_key(line: str) -> str:
-    """`loose_key` of a short line (asked twice: is it chrome, is it a dateline)."""
-    return strip_marks.__wrapped__(match_key.__wrapped__(line))
-
-
-_short_text_key = lru_cache(maxsize=LINE_CACHE)(match_key.__wrapped__)
+_line_key = lru_cache(maxsize=LINE_CACHE)(loose_text_key)  # asked twice a line: is it chrome, is it a dateline
+_short_text_key = lru_cache(maxsize=LINE_CACHE)(text_key)
 
 
 def _text_key(text: str) -> str:
     """`match_key` of a paragraph or a line of the page."""
-    return _short_text_key(text) if len(text) <= MAX_CHROME_CHARS else match_key.__wrapped__(text)
+    return _short_text_key(text) if len(text) <= MAX_CHROME_CHARS else text_key(text)
 
 
 def dateline_date(line: str) -> dt.date | None:

@@ -14,7 +14,7 @@ import re
 import urllib.parse
 
 from digest.models import Article
-from digest.textnorm import loose_key, match_key
+from digest.textnorm import loose_key, text_key
 
 _TRACKING_PARAM_RE = re.compile(r"^(?:utm_\w+|fbclid|gclid|zarsrc)$")
 
@@ -38,7 +38,7 @@ def article_keys(article: Article, entry: tuple[str, ...] = ()) -> tuple[str, ..
         keys.append("l:" + normalise_link(article.url))
     if article.title and article.published and len(article.published) == 10:
         keys.append(fingerprint(article.title, dt.date.fromisoformat(article.published)))
-    content = match_key(f"{article.title or ''}\n{article.body}").encode()
+    content = text_key(f"{article.title or ''}\n{article.body}").encode()
     keys.append("c:" + hashlib.sha1(content, usedforsecurity=False).hexdigest()[:24])
     return tuple(dict.fromkeys(keys))
 

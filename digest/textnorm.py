@@ -209,6 +209,20 @@ def loose_key(text: str) -> str:
     return strip_marks(match_key(text))
 
 
+# The caches above are for names, which recur. Running text (a paragraph, a page's line, a whole article) is
+# keyed without them: a bot reading for months would fill them with text it never sees again.
+
+
+def text_key(text: str) -> str:
+    """`match_key` of running text, not kept in the cache of names."""
+    return match_key.__wrapped__(text)
+
+
+def loose_text_key(text: str) -> str:
+    """`loose_key` of running text, not kept in the caches of names."""
+    return strip_marks.__wrapped__(match_key.__wrapped__(text))
+
+
 # Every letter Vietnamese writes: the 29 of its alphabet, with the five tone marks on the vowels.
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")

@@ -8,6 +8,7 @@ import pytest
 
 from digest.dedup import article_keys, entry_keys, fingerprint, normalise_link
 from digest.models import Article
+from digest.textnorm import match_key
 from digest.timeutil import VN_TZ
 
 
@@ -44,3 +45,17 @@ def test_an_entry_s_keys_and_an_article_s() -> None:
     assert alone[:2] == ("l:x.vn/a", "f:tin a|2025-07-01")  # the link keyed as an entry's would be
     copied = Article("y", "Tin A", ("Đoạn một.",), url="https://y.vn/b")
     assert article_keys(copied)[-1] == alone[-1]  # the same story under another link
+
+
+def test_an_articles_content_key_does_not_fill_the_cache_of_names() -> None:
+    before = match_key.cache_info().currsize
+    keys = [
+        article_keys(Article(f"t{i}.txt", f"Tin {i}", (f"Đoạn văn số {i} của bài, huyện Thọ Xuân.", "Đoạn hai.")))
+        for i in range(100)
+    ]
+    assert len({k[-1] for k in keys}) == 100  # each article its own content key
+    assert match_key.cache_info().currsize - before < 5
+    # The same text, however its marks and spaces are written, has one key.
+    one = article_keys(Article("a.txt", "Tin", ("Thiệu Hoá  tổ chức hội nghị.",)))
+    other = article_keys(Article("b.txt", "Tin", ("Thiệu Hóa tổ chức hội nghị.",)))
+    assert one[-1] == other[-1]
