@@ -173,11 +173,11 @@ def word_alternation(words: list[str] | tuple[str, ...], not_after: str = "[a-z0
     """A regex alternation of words that start a word (of flat text by default: lower case, no marks; of
     lower-case text with marks, `not_after="[\\wà-ỹ]"`), grouped by first letter, each letter first and then
     the look back: the regex engine skips to those letters instead of trying every position. Each
-    alternative is a regex that starts with a plain letter ("tt(?=\\.)"); `then` follows each group (a word's
-    end, "\\b": inside the alternation, so that it can stand beside other literal-first alternatives)."""
+    alternative is a character taken literally, then a regex ("tt(?=\\.)"); `then` follows each group (a
+    word's end, "\\b": inside the alternation, so that it can stand beside other literal-first alternatives)."""
     groups: dict[str, list[str]] = {}
     for word in words:
-        groups.setdefault(word[0], []).append(word[1:])
+        groups.setdefault(re.escape(word[0]), []).append(word[1:])
     return "|".join(f"{c}(?<!{not_after}{c})(?:{'|'.join(rest)}){then}" for c, rest in groups.items())
 
 

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from digest.extract.locality import find_localities
+from digest.extract.mentions import _names_re
 from digest.gazetteer import Gazetteer
 from tests.conftest import article
 
@@ -176,3 +177,9 @@ def test_named_province_wins_over_the_address(gaz: Gazetteer) -> None:
 def test_an_everyday_name_is_found_only_as_a_whole_word(gaz: Gazetteer, *, text: str, named: bool) -> None:
     provinces = {loc.province for loc in find_localities(article(f"Tin tỉnh\n\n{text}"), gaz)}
     assert (bool(provinces & {"Hồ Chí Minh", "Bà Rịa - Vũng Tàu", "Thừa Thiên Huế", "Huế"})) is named
+
+
+def test_an_everyday_name_may_start_with_a_sign() -> None:
+    # An operator's places file may give any spelling: the regex takes each name literally.
+    pattern = _names_re(("(HCM)", "TP.HCM", "BR-VT"))
+    assert [m.group() for m in pattern.finditer("Tại (HCM), TP.HCM và BR-VT; xTP.HCM")] == ["(HCM)", "TP.HCM", "BR-VT"]

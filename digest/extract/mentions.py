@@ -371,13 +371,11 @@ def _everyday_re(gaz: Gazetteer) -> re.Pattern[str]:
 def _names_re(aliases: tuple[str, ...]) -> re.Pattern[str]:
     """The everyday names that are not a capitalised run ("TPHCM", "TP.HCM", "BR-VT"), longest first."""
     names = sorted({n for n in aliases if not all(w.istitle() for w in n.split())}, key=len, reverse=True)
-    by_first: dict[str, list[str]] = {}
-    for name in names:
-        by_first.setdefault(name[0], []).append(re.escape(name[1:]))
-    # Each first letter, then the look back: the regex engine skips to those letters instead of trying every
-    # position (a look ahead first would make it try them all).
-    pattern = "|".join(f"{re.escape(c)}(?<![\\w.]{re.escape(c)})(?:{'|'.join(rest)})" for c, rest in by_first.items())
+    pattern = word_alternation([n[0] + re.escape(n[1:]) for n in names], not_after=_NAME_CHAR)
     return re.compile(rf"(?:{pattern or '(?!)'})(?!\w)")
+
+
+_NAME_CHAR = r"[\w.]"  # what may not stand before an everyday name ("abc.TPHCM")
 
 
 def _mark_history(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
