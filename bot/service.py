@@ -135,7 +135,7 @@ class DigestService:
         self,
         chat_id: int,
         end: dt.datetime | None = None,
-        built: dict[tuple[str, dt.datetime], list[str]] | None = None,
+        built: Summaries | None = None,
     ) -> list[str]:
         """The summary of the seven days before `end` (default now) for each subscription; `built` remembers
         each place's summary across the chats of one weekly run."""
