@@ -8,7 +8,7 @@ from digest.gazetteer import Gazetteer, Unit
 from digest.gcpause import collector_paused
 from digest.places import coverage, label
 from digest.records import DigestRepository, StoredDigest
-from digest.weekly import weekly_messages
+from digest.weekly import brief_messages
 
 WEEK = dt.timedelta(days=7)
 
@@ -26,9 +26,9 @@ def week_of(store: DigestRepository, unit: Unit, gaz: Gazetteer, end: dt.datetim
 def week_summary(store: DigestRepository, unit: Unit, gaz: Gazetteer, end: dt.datetime) -> list[str]:
     """The weekly summary of a place as messages: its week read and summarised (what the bot's weekly
     job, /weekly and `digest-bot weekly` send)."""
-    items = store.each_between(end - WEEK, end, coverage(unit.key, gaz))  # one at a time: a week can be 10,000
-    with collector_paused():  # each digest is freed as soon as it is counted: nothing for the collector to do
-        return weekly_messages(label(unit, gaz), items, end - WEEK, end, unit.key)
+    briefs = store.briefs_between(end - WEEK, end, coverage(unit.key, gaz))  # one at a time: a week can be 10,000
+    with collector_paused():  # each brief is freed as soon as it is counted: nothing for the collector to do
+        return brief_messages(label(unit, gaz), briefs, end - WEEK, end, unit.key)
 
 
 def no_news(unit: Unit, gaz: Gazetteer) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from digest.models import Digest
 
@@ -22,6 +22,35 @@ class StoredDigest:
     keys: tuple[str, ...]  # deduplication keys: "g:<guid>", "l:<link>", "f:<title>|<date>"
     units: tuple[str, ...]  # subscription keys it matches: "D<district code>", "P<province code>"
     text: str | None = None  # the full text, kept for [store] text_retention_days
+
+
+class Brief(NamedTuple):
+    """What a week's summary weighs of a stored digest before it keeps it (its times, its event's day, each
+    figure's label and unit, its leaders), and a way to read the whole digest once kept. A week can hold
+    10,000 digests and shows some sixty: reading every one whole was most of its cost. (A named tuple: one
+    is made per digest of the week.)"""
+
+    id: str
+    when: dt.datetime
+    stored_at: dt.datetime
+    event_day: dt.date | None
+    figures: tuple[tuple[str, str], ...]  # (label, unit) of each figure, in order
+    leaders: tuple[tuple[str, tuple[str, ...]], ...]  # (name, titles) of each leader
+    whole: Callable[[], StoredDigest]
+
+    @classmethod
+    def of(cls, item: StoredDigest) -> Brief:
+        """The brief of a digest at hand."""
+        digest = item.digest
+        return cls(
+            item.id,
+            item.when,
+            item.stored_at,
+            digest.event_date.day if digest.event_date is not None else None,
+            tuple([(f.label, f.unit) for f in digest.figures]),
+            tuple([(leader.name, leader.titles) for leader in digest.leaders]),
+            lambda: item,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +89,12 @@ class DigestRepository(Protocol):
         self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
     ) -> Iterator[StoredDigest]:
         """`between`, one digest at a time in any order (to summarise a week without holding it whole)."""
+        ...
+
+    def briefs_between(
+        self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
+    ) -> Iterator[Brief]:
+        """`each_between` as briefs, each digest read whole only when asked (to summarise a week)."""
         ...
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:

@@ -65,7 +65,12 @@ def key_figure_indices(figures: tuple[Figure, ...], limit: int = MAX_FIGURES) ->
 
 def figure_rank(figure: Figure) -> tuple[bool, int]:
     """How much a figure says, lowest first: labelled before unlabelled, money before percent before volume."""
-    return not figure.label, _UNIT_RANK.get(figure.unit, 4)
+    return rank_of(figure.label, figure.unit)
+
+
+def rank_of(label: str, unit: str) -> tuple[bool, int]:
+    """`figure_rank` of a figure's label and unit."""
+    return not label, _UNIT_RANK.get(unit, 4)
 
 
 # Offices by weight, for the one title a line has room for: a committee's membership says least.

@@ -10,7 +10,7 @@ from bot.service import DigestService
 from digest.config import Config
 from digest.gazetteer import Gazetteer
 from digest.models import Article, Digest
-from digest.records import StoredDigest
+from digest.records import Brief, StoredDigest
 from digest.store import TinyStore
 from digest.store.chats import ChatStore
 from digest.timeutil import VN_TZ
@@ -24,11 +24,11 @@ class CountingStore(TinyStore):
 
     weeks = 0
 
-    def each_between(
+    def briefs_between(
         self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
-    ) -> Iterator[StoredDigest]:
+    ) -> Iterator[Brief]:
         self.weeks += 1
-        return super().each_between(start, end, units)
+        return super().briefs_between(start, end, units)
 
 
 def _item(i: int, units: tuple[str, ...]) -> StoredDigest:

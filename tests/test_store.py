@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from digest.models import Article, Digest, Locality
-from digest.records import FeedState, StoredDigest
+from digest import news
+from digest.gazetteer import Gazetteer
+from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
+from digest.places import label
+from digest.records import Brief, FeedState, StoredDigest
 from digest.store import StoreCorruptError, TinyStore
+from digest.store import tiny as tiny_module
 from digest.timeutil import now_vn
+from digest.weekly import MAX_FIGURES, MAX_HEADLINES, weekly_messages
 from tests.conftest import Clock
 
 START = now_vn()
@@ -167,3 +172,57 @@ def test_a_lost_catalog_or_index_is_rebuilt_from_the_segments(tmp_path: Path) ->
     assert [s.id for s in reopened.between(START, START + dt.timedelta(hours=14), ["D1"])] == week
     assert all(reopened.has_any_key([f"g:{i}"]) for i in range(14))
     assert reopened.count() == 14
+
+
+def _rich(i: int) -> StoredDigest:
+    """A digest of Thọ Xuân with figures, a leader, and every third one an event day or no publication time."""
+    base = item(i, hours=i)
+    figures = (
+        Figure(f"{i} tấn", float(i), "tấn", "sản lượng" if i % 2 else ""),
+        Figure(f"{i}%", float(i), "%", "tỷ lệ"),
+    )
+    event = EventDate((START + dt.timedelta(days=i % 5)).date(), None, "Ngày") if i % 3 == 0 else None
+    leaders = (Leader(f"Lê Văn {'ABC'[i % 3]}", (f"Chủ tịch UBND xã {i}",)),)
+    digest = dataclasses.replace(base.digest, figures=figures, event_date=event, leaders=leaders)
+    stored_at = base.when if i % 3 == 1 else base.when + dt.timedelta(minutes=5)  # the storing time stands in
+    return dataclasses.replace(base, digest=digest, stored_at=stored_at)
+
+
+def test_briefs_are_the_briefs_of_the_digests_sealed_open_or_damaged(tmp_path: Path) -> None:
+    store = TinyStore(tmp_path, segment_size=4)
+    store.add([_rich(i) for i in range(10)])  # two sealed segments and an open one
+    window = (START, START + dt.timedelta(hours=20))
+    whole = sorted(store.each_between(*window), key=lambda d: d.id)
+    briefs = sorted(store.briefs_between(*window), key=lambda b: b.id)
+    assert [b[:-1] for b in briefs] == [Brief.of(d)[:-1] for d in whole]
+    assert [b.whole() for b in briefs] == whole
+    # Shift a sealed segment's bytes: what the index points at is no longer a document of its own.
+    sealed = min((tmp_path / "digests").glob("*.json"))
+    sealed.write_text(" " + sealed.read_text("utf-8"), "utf-8")
+    reopened = TinyStore(tmp_path, segment_size=4)
+    again = sorted(reopened.briefs_between(*window), key=lambda b: b.id)
+    assert [b[:-1] for b in again] == [b[:-1] for b in briefs]
+    assert [b.whole() for b in again] == whole
+
+
+def test_a_weeks_summary_reads_whole_only_the_digests_it_shows(
+    tmp_path: Path, gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = TinyStore(tmp_path, segment_size=50)
+    items = [_rich(i) for i in range(160)]
+    store.add(items)
+    decoded: list[str] = []
+    real_decode = tiny_module.decode
+
+    def counting(doc: dict[str, object]) -> StoredDigest:
+        found = real_decode(doc)
+        decoded.append(found.id)
+        return found
+
+    monkeypatch.setattr(tiny_module, "decode", counting)
+    end = START + dt.timedelta(days=7)
+    unit = gaz.units["D395"]
+    messages = news.week_summary(TinyStore(tmp_path, segment_size=50), unit, gaz, end)
+    assert len(decoded) <= MAX_HEADLINES + MAX_FIGURES
+    assert len(set(decoded)) == len(decoded)  # a digest shown twice (headline and figure) is read once
+    assert messages == weekly_messages(label(unit, gaz), items, end - news.WEEK, end, "D395")

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from digest.models import PARTS_OF_DAY, Article, Digest, EventDate, Figure, Leader, Locality, PlaceRef
-from digest.records import StoredDigest
+from digest.records import Brief, StoredDigest
 from digest.store import TinyStore
-from digest.store.format import FORMAT, decode, encode
+from digest.store.format import FORMAT, brief, decode, encode
 from digest.timeutil import VN_TZ
 
 DATA = Path(__file__).parent / "data"
@@ -82,6 +82,30 @@ def test_a_stored_digest_reads_back_as_it_was(item: StoredDigest) -> None:
     doc = json.loads(json.dumps(encode(item), ensure_ascii=False))  # as the file holds it
     assert doc["v"] == FORMAT
     assert decode(doc) == item
+
+
+@settings(max_examples=200)
+@given(stored)
+def test_a_documents_brief_is_the_brief_of_its_digest_and_reads_it_whole_only_when_asked(item: StoredDigest) -> None:
+    doc = json.loads(json.dumps(encode(item), ensure_ascii=False))
+    asked: list[int] = []
+
+    def whole() -> StoredDigest:
+        asked.append(1)
+        return decode(doc)
+
+    found = brief(doc, whole)
+    assert found[:-1] == Brief.of(item)[:-1]
+    assert not asked
+    assert found.whole() == item
+
+
+def test_a_brief_of_a_format_1_document_is_read_whole() -> None:
+    doc = json.loads(min((DATA / "store-format1" / "digests").glob("*.json")).read_text("utf-8"))
+    first = next(iter(doc["digests"].values()))
+    assert "v" not in first
+    found = brief(first, lambda: decode(first))
+    assert found[:-1] == Brief.of(decode(first))[:-1]
 
 
 def test_the_part_of_day_is_kept_not_guessed_from_the_text() -> None:

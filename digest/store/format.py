@@ -10,12 +10,13 @@ held the public shape; it is still read, and never written.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from itertools import starmap
 from typing import Any
 
 from digest.gazetteer import PREFIXES
 from digest.models import PARTS_OF_DAY, Article, Digest, EventDate, Figure, Leader, Locality, PlaceRef
-from digest.records import StoredDigest
+from digest.records import Brief, StoredDigest
 from digest.store.files import require
 
 FORMAT = 2
@@ -48,6 +49,27 @@ def decode(doc: dict[str, Any]) -> StoredDigest:
         when=dt.datetime.fromisoformat(doc["when"]),
         keys=tuple(doc["keys"]),
         units=tuple(doc["units"]),
+    )
+
+
+def brief(doc: dict[str, Any], whole: Callable[[], StoredDigest]) -> Brief:
+    """The brief of a document (`whole` reads the digest whole); KeyError, TypeError or ValueError when the
+    document is not what `decode` reads."""
+    if doc.get("v", 1) != FORMAT:
+        return Brief.of(whole())  # format 1: read whole, as it is rare
+    digest = doc["digest"]
+    event = digest["event"]
+    figures = []
+    for _text, _value, unit, label, _qualifier, _total, _change in digest["figures"]:
+        figures.append((label, unit))
+    return Brief(
+        doc["id"],
+        dt.datetime.fromisoformat(doc["when"]),
+        dt.datetime.fromisoformat(doc["stored_at"]),
+        None if event is None else dt.date.fromisoformat(event[0]),
+        tuple(figures),
+        tuple([(name, tuple(titles)) for name, titles in digest["leaders"]]),
+        whole,
     )
 
 

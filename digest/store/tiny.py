@@ -21,16 +21,17 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from tinydb import Query, TinyDB
 
 from digest.gcpause import collector_paused
-from digest.records import FeedState, StoredDigest
+from digest.records import Brief, FeedState, StoredDigest
 from digest.store import index as ix
 from digest.store.files import (
     AtomicJSONStorage,
@@ -42,10 +43,11 @@ from digest.store.files import (
     require_time,
     unavailable,
 )
-from digest.store.format import check, decode, encode
+from digest.store.format import brief, check, decode, encode
 from digest.timeutil import VN_TZ, now_vn
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SEGMENT_SIZE = 500
 INDEXES_KEPT = 64  # sealed segments' indexes kept in memory (about 100 KiB each)
@@ -155,7 +157,14 @@ class TinyStore:
     ) -> Iterator[StoredDigest]:
         """`between`, one digest at a time in storing order: memory stays flat whatever the week holds."""
         wanted = frozenset(units) if units is not None else None
-        yield from self._each(self._matching(wanted, start.timestamp(), end.timestamp()))
+        yield from self._each(self._matching(wanted, start.timestamp(), end.timestamp()), self._decoded)
+
+    def briefs_between(
+        self, start: dt.datetime, end: dt.datetime, units: Collection[str] | None = None
+    ) -> Iterator[Brief]:
+        """`each_between` as briefs: each digest is read whole only when its brief is asked for it."""
+        wanted = frozenset(units) if units is not None else None
+        yield from self._each(self._matching(wanted, start.timestamp(), end.timestamp()), self._brief)
 
     def stored_since(self, moment: dt.datetime) -> list[StoredDigest]:
         """Digests stored after `moment`, in storing order (to resume a fan-out after a restart)."""
@@ -288,17 +297,17 @@ class TinyStore:
         self._indexes.move_to_end(name)
         return index
 
-    def _each(self, entries: list[ix.Entry]) -> Iterator[StoredDigest]:
+    def _each(self, entries: list[ix.Entry], read: Callable[[ix.Entry, dict[str, Any]], T]) -> Iterator[T]:
         """The digests of entries, segment by segment in storing order, each sealed segment's wanted bytes
-        read through one open file (parsing only those is cheaper than the whole file) and decoded one at
-        a time."""
+        read through one open file (parsing only those is cheaper than the whole file), and each document
+        `read` (decoded, or its brief taken) one at a time."""
         by_segment: dict[str, list[ix.Entry]] = {}
         for entry in entries:
             by_segment.setdefault(entry.segment, []).append(entry)
         for name, group in by_segment.items():
             if name not in self._catalog.segments or name in self._parsed:
                 for entry in group:
-                    yield self._decoded(entry, self._doc(entry))
+                    yield read(entry, self._doc(entry))
                 continue
             group.sort(key=lambda e: e.offset)
             path = self.path / "digests" / f"{name}.json"
@@ -308,7 +317,7 @@ class TinyStore:
                 raise unavailable(path, exc) from None
             with handle:
                 for entry in group:
-                    yield self._decoded(entry, self._piece(handle, entry) or self._whole(entry))
+                    yield read(entry, self._piece(handle, entry) or self._whole(entry))
 
     def _doc(self, entry: ix.Entry) -> dict[str, Any]:
         """One document: from memory, else its bytes alone, else its segment read whole."""
@@ -340,6 +349,13 @@ class TinyStore:
             return decode(doc)
         except (KeyError, TypeError, ValueError):  # damaged since it was indexed: read its file whole, checked
             return decode(self._whole(entry))
+
+    def _brief(self, entry: ix.Entry, doc: dict[str, Any]) -> Brief:
+        whole = functools.partial(self._decoded, entry, doc)
+        try:
+            return brief(doc, whole)
+        except (KeyError, TypeError, ValueError):  # damaged since it was indexed: as `_decoded` does
+            return Brief.of(whole())
 
     def _whole(self, entry: ix.Entry) -> dict[str, Any]:
         """A document from its segment read whole (checked, and restored from its backup if need be)."""
