@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,7 @@ from digest.places import label
 from digest.records import Brief, FeedState, StoredDigest
 from digest.store import StoreCorruptError, TinyStore
 from digest.store import tiny as tiny_module
+from digest.store.format import decode
 from digest.timeutil import now_vn
 from digest.weekly import MAX_FIGURES, MAX_HEADLINES, weekly_messages
 from tests.conftest import Clock
@@ -212,10 +214,9 @@ def test_a_weeks_summary_reads_whole_only_the_digests_it_shows(
     items = [_rich(i) for i in range(160)]
     store.add(items)
     decoded: list[str] = []
-    real_decode = tiny_module.decode
 
-    def counting(doc: dict[str, object]) -> StoredDigest:
-        found = real_decode(doc)
+    def counting(doc: dict[str, Any]) -> StoredDigest:
+        found = decode(doc)
         decoded.append(found.id)
         return found
 
