@@ -110,8 +110,10 @@ class WeekSummary:
             lines.append(f"… và {_count(self.count - MAX_HEADLINES)} bài khác")
         if self._figures:
             chosen = sorted(self._figures, key=lambda x: x[0][1])  # in the order they were published
+            shown = [(whole(brief), order[2]) for (_, order), brief in chosen]
             lines += ["", "<b>Số liệu đáng chú ý</b>"]
-            lines += [_figure_line(whole(brief), order[2], own_key) for (_, order), brief in chosen]
+            # (A digest read whole from its file again, after damage, may not have the figure its brief had.)
+            lines += [_figure_line(item, n, own_key) for item, n in shown if n < len(item.digest.figures)]
         if self._leaders:
             lines += ["", "<b>Lãnh đạo được nhắc đến</b>"]
             for name, n in self._leaders.most_common(MAX_LEADERS):

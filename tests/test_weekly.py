@@ -10,10 +10,10 @@ import re
 import pytest
 
 from digest.models import Article, Digest, EventDate, Figure, Leader, Locality
-from digest.records import StoredDigest
+from digest.records import Brief, StoredDigest
 from digest.render import TELEGRAM_LIMIT
 from digest.timeutil import now_vn
-from digest.weekly import MAX_HEADLINES, split_messages, weekly_messages
+from digest.weekly import MAX_HEADLINES, brief_messages, split_messages, weekly_messages
 
 END = now_vn()
 START = END - dt.timedelta(days=7)
@@ -154,3 +154,13 @@ def test_digests_that_tie_on_day_time_and_id_do_not_break_the_summary() -> None:
     other = dataclasses.replace(one, digest=dataclasses.replace(one.digest, summary="Khác"))
     messages = weekly_messages("tỉnh Thanh Hóa", [one, other] * (MAX_HEADLINES // 2 + 5), START, END)
     assert "\n".join(messages).count("• ") == MAX_HEADLINES
+
+
+def test_a_digest_read_whole_without_the_figure_its_brief_had_is_shown_without_it() -> None:
+    """After damage, the store may read a digest whole from its file again, and find less than its brief had."""
+    item = _item(1)
+    bare = dataclasses.replace(item, digest=dataclasses.replace(item.digest, figures=()))
+    brief = Brief.of(item)._replace(whole=lambda: bare)
+    (message,) = brief_messages("huyện Thọ Xuân (Thanh Hóa)", [brief], START, END)
+    assert "Tin 1" in message
+    assert "📊" not in message
