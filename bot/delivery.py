@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import enum
 import logging
+import math
 import time
 import warnings
 from collections import defaultdict
@@ -82,6 +83,9 @@ class ChatPacer:
         self.overall_interval = 1 / (OVERALL_PER_SECOND * time_scale)
         self.window = 1 / time_scale
         self._next: dict[int, float] = {}
+        # When each chat's last message started. A slot is booked when a message is queued, so a wake-up made
+        # late by a busy machine would bring the chat's next message closer than its interval; it waits.
+        self._started: dict[int, float] = {}
         self._next_overall = 0.0
         self._recent: list[_Ticket] = []
 
@@ -93,10 +97,12 @@ class ChatPacer:
         slot = max(now, self._next.get(chat_id, now), self._next_overall)
         self._next[chat_id] = slot + interval
         self._next_overall = slot + self.overall_interval
-        while (delay := slot - time.monotonic()) > 0:  # noqa: ASYNC110  # the loop may wake a little early
+        while True:  # the loop may wake a little early, or late (see `_started`)
+            delay = max(slot, self._started.get(chat_id, -math.inf) + interval) - time.monotonic()
+            if delay <= 0 and (delay := self._wait_for_room()) <= 0:  # room: short only when answers are slow
+                break
             await asyncio.sleep(delay)
-        while (wait := self._wait_for_room()) > 0:  # noqa: ASYNC110  # rare: only when answers are slow
-            await asyncio.sleep(wait)
+        self._started[chat_id] = time.monotonic()  # no await from the checks to here: no other send between
         ticket = _Ticket()
         self._recent.append(ticket)
         try:

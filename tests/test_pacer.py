@@ -37,3 +37,19 @@ async def test_no_second_sees_more_than_thirty_arrivals_when_answers_are_slow() 
         window_end = start + 0.05
         possible = sum(1 for _, s, a in log if s < window_end and a > start)
         assert possible <= 30
+
+
+async def test_a_late_wake_up_does_not_bring_a_chats_next_message_closer() -> None:
+    """The machine stalls just as a chat's second message is due: its third still waits a whole interval."""
+    pacer = ChatPacer(SCALE)
+    log: list[tuple[int, float, float]] = []
+    begun = time.monotonic()
+
+    async def stall() -> None:
+        await asyncio.sleep(0.045)  # just before the second slot (at 50 ms)
+        time.sleep(0.03)  # noqa: ASYNC251  # a blocked event loop: the second message starts some 25 ms late
+
+    await asyncio.gather(stall(), *(_send(pacer, 1, 0.0, log) for _ in range(3)))
+    starts = sorted(started for _, started, _ in log)
+    assert starts[1] - begun > 0.06  # the stall did delay the second
+    assert all(b - a >= 0.05 * 0.98 for a, b in itertools.pairwise(starts))
